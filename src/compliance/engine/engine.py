@@ -1,0 +1,177 @@
+"""The engine: apply compiled rule packs to one report model and produce findings.
+
+No files, formats or printing here. One rule's failure to evaluate never stops the others: it
+becomes an ``error`` finding with the reason. ``skip`` means only "does not apply".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from compliance.engine.pointers import escape, pointer_of
+from compliance.errors import EvaluationError
+from compliance.lang import Expression, unparse
+from compliance.lang import nodes as n
+from compliance.lang.interpreter import interpret
+from compliance.lang.values import render
+from compliance.model.report import Report
+from compliance.results import Finding, ReportResult, RuleInfo, Status
+from compliance.rules.rule import Rule, RulePack, Template
+
+_TEXT = {
+    "missing": {"zh": "无法检查：文档中未找到{what}", "en": "cannot check: {what} not found in the document"},
+    "skip": {"zh": "不适用", "en": "does not apply"},
+    "undecided": {"zh": "无法判定：所需数值缺失", "en": "cannot be decided: a value it needs is missing"},
+    "when_undecided": {"zh": "无法判定是否适用：所需数值缺失",
+                       "en": "cannot decide whether the rule applies: a value is missing"},
+    "eval_error": {"zh": "规则求值出错：{reason}", "en": "the rule could not be evaluated: {reason}"},
+    "no_items": {"zh": "无法检查：要逐项检查的数据缺失", "en": "cannot check: the items to check are missing"},
+}
+
+
+def _path_definitions(rule: Rule) -> dict[str, n.Node]:
+    """Parameterless definitions, so ``locate: t2.granted`` resolves through ``t2``."""
+    return {name: d.node for name, d in rule.require.environment.definitions.items() if not d.params}
+
+
+def rule_info(rule: Rule, pack: RulePack) -> RuleInfo:
+    """The snapshot of ``rule`` that reporters see."""
+    return RuleInfo(rule.id, rule.title.zh, rule.title.en, rule.severity, rule.basis, rule.tags, pack.name)
+
+
+class _Context:
+    """Evaluation state for one report: global names, the shared definition cache, the language."""
+
+    def __init__(self, report: Report, lang: str, constants: Mapping[str, Any]) -> None:
+        data = report.data
+        self.report = report
+        self.names: dict[str, Any] = {**constants, "report": data, **data}
+        self.roots = frozenset(data.keys())
+        self.cache: dict[str, Any] = {}
+        self.lang = lang
+
+    def eval(self, expr: Expression, locals_: Mapping[str, Any] | None = None) -> Any:
+        return expr.evaluate(self.names, locals_, self.cache)
+
+    def text(self, key: str, **values: str) -> str:
+        return _TEXT[key][self.lang].format(**values)
+
+    def location(self, pointer: str | None) -> Mapping[str, Any] | None:
+        if pointer is None:
+            return None
+        found = self.report.locate(pointer)
+        return dict(found) if found is not None else None
+
+
+def _render(template: Template, ctx: _Context, locals_: Mapping[str, Any]) -> str:
+    out: list[str] = []
+    for part in template.parts:
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            try:
+                out.append(render(ctx.eval(part, locals_)))
+            except EvaluationError:
+                out.append("?")
+    return "".join(out)
+
+
+def _evidence(rule: Rule, ctx: _Context, locals_: Mapping[str, Any]) -> dict[str, Any]:
+    evidence: dict[str, Any] = {}
+    node = rule.require.node
+    if isinstance(node, n.Binary) and node.op not in ("??",):
+        # The two sides of a top-level comparison are what decided it: show both, computed by
+        # the reference interpreter only now that the rule has failed (free on the passing path).
+        env = rule.require.environment
+        for side in (node.left, node.right):
+            if isinstance(side, n.Literal):
+                continue
+            try:
+                evidence[unparse(side)] = interpret(side, {**ctx.names, **locals_}, env.functions, env.definitions)
+            except EvaluationError:
+                continue
+    for name, expr in rule.evidence.items():
+        try:
+            evidence[name] = ctx.eval(expr, locals_)
+        except EvaluationError as exc:
+            evidence[name] = f"<{exc.message}>"
+    return evidence
+
+
+def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
+    def finding(status: Status, message: str, **kw: Any) -> Finding:
+        return Finding(rule.id, status, rule.severity, message, **kw)
+
+    try:
+        missing = [req.what.get(ctx.lang) for req in rule.requires if ctx.eval(req.path) is None]
+        if missing:
+            return [finding(Status.ERROR, ctx.text("missing", what="、".join(missing) if ctx.lang == "zh"
+                                                   else ", ".join(missing)))]
+        if rule.when is not None:
+            applies = ctx.eval(rule.when)
+            if applies is False:
+                return [finding(Status.SKIP, ctx.text("skip"))]
+            if applies is not True:
+                return [finding(Status.ERROR, ctx.text("when_undecided"))]
+        items: list[tuple[dict[str, Any], str | None, str | None]]
+        if rule.for_each is None:
+            items = [({}, None, None)]
+        else:
+            collection = ctx.eval(rule.for_each.collection)
+            if collection is None:
+                return [finding(Status.ERROR, ctx.text("no_items"))]
+            base = pointer_of(rule.for_each.collection.node, ctx.roots, {}, None, _path_definitions(rule))
+            pairs = (list(collection.items()) if isinstance(collection, Mapping)
+                     else list(enumerate(collection)))
+            items = []
+            for key, value in pairs:
+                locals_ = {rule.for_each.var: value}
+                pointer = None if base is None else f"{base}/{escape(str(key))}"
+                label = None
+                if rule.for_each.label is not None:
+                    try:
+                        label = render(ctx.eval(rule.for_each.label, locals_))
+                    except EvaluationError:
+                        label = str(key)
+                items.append((locals_, pointer, label or str(key)))
+    except EvaluationError as exc:
+        return [finding(Status.ERROR, ctx.text("eval_error", reason=str(exc)))]
+
+    out: list[Finding] = []
+    for locals_, pointer, label in items:
+        bound = {rule.for_each.var: pointer} if rule.for_each is not None and pointer is not None else {}
+        if rule.locate is not None:
+            pointer = pointer_of(rule.locate.node, ctx.roots, bound, locals_, _path_definitions(rule)) or pointer
+        try:
+            verdict = ctx.eval(rule.require, locals_)
+        except EvaluationError as exc:
+            out.append(finding(Status.ERROR, ctx.text("eval_error", reason=str(exc)),
+                               location=ctx.location(pointer), pointer=pointer, item=label))
+            continue
+        if verdict is True:
+            continue
+        if verdict is False:
+            out.append(finding(Status.FAIL, _render(rule.messages[ctx.lang], ctx, locals_),
+                               evidence=_evidence(rule, ctx, locals_), location=ctx.location(pointer),
+                               pointer=pointer, item=label))
+        else:
+            reason = ctx.text("undecided") if verdict is None else ctx.text(
+                "eval_error", reason=f"the condition gave {render(verdict)}, not true or false")
+            out.append(finding(Status.ERROR, reason, location=ctx.location(pointer), pointer=pointer, item=label))
+    if not out:
+        message = _render(rule.pass_messages[ctx.lang], ctx, {}) if rule.pass_messages else rule.title.get(ctx.lang)
+        out.append(finding(Status.PASS, message))
+    return out
+
+
+def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh") -> ReportResult:
+    """Apply every rule of ``packs`` to ``report``; one finding or more per rule."""
+    findings: list[Finding] = []
+    for pack in packs:
+        ctx = _Context(report, lang, pack.constants)  # each pack sees its own constants
+        for rule in pack.rules:
+            findings.extend(_check_rule(rule, ctx))
+    meta = report.data.get("metadata") or {}
+    return ReportResult(report.source.uri, tuple(findings), None, meta.get("agency"), meta.get("year"),
+                        meta.get("level"), meta.get("title"))

@@ -1,0 +1,359 @@
+"""The built-in functions (``BUILTINS``): small pure functions over values, each with an example.
+
+Regular expressions use Python's ``re`` with a length cap on patterns and subjects; null
+arguments give null unless a function says otherwise (``exists``, ``len`` of null is null).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from compliance.errors import EvaluationError
+from compliance.lang.registry import Function, FunctionRegistry
+from compliance.lang.static_types import (
+    ANY,
+    BOOL,
+    NUMBER,
+    STRING,
+    ListType,
+    ObjectType,
+    Type,
+    element_type,
+)
+from compliance.lang.values import Value, equals, is_number, normalize_number, render, type_name
+
+MAX_PATTERN_LENGTH = 2_000
+MAX_RANGE = 10_000
+
+MATCH_TYPE = ObjectType((("match", STRING), ("groups", ListType(STRING)), ("start", NUMBER)), None)
+
+
+@functools.lru_cache(maxsize=512)
+def _regex(pattern: str) -> re.Pattern[str]:
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise EvaluationError(f"regular expression longer than {MAX_PATTERN_LENGTH} characters")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise EvaluationError(f"invalid regular expression {pattern!r}: {exc}") from exc
+
+
+def _numbers(items: Any, fname: str) -> list[int | Decimal]:
+    if isinstance(items, Mapping):
+        items = list(items.values())
+    if not isinstance(items, list | tuple):
+        raise EvaluationError(f"{fname}() needs a list, got a {type_name(items)}")
+    out: list[int | Decimal] = []
+    for item in items:
+        if item is None:
+            continue
+        if not is_number(item):
+            raise EvaluationError(f"{fname}() works on numbers, got a {type_name(item)}")
+        out.append(item)
+    return out
+
+
+def _sum(items: Value) -> Value:
+    return sum(_numbers(items, "sum"), 0)
+
+
+def _count(items: Value) -> Value:
+    if isinstance(items, Mapping):
+        items = list(items.values())
+    if not isinstance(items, list | tuple):
+        raise EvaluationError(f"count() needs a list, got a {type_name(items)}")
+    return sum(1 for x in items if x is not None)
+
+
+def _len(x: Value) -> Value:
+    if isinstance(x, str | list | tuple | Mapping):
+        return len(x)
+    raise EvaluationError(f"len() needs a string, list or object, got a {type_name(x)}")
+
+
+def _extreme(fname: str, pick: Any) -> Any:
+    def impl(*args: Value) -> Value:
+        items = args[0] if len(args) == 1 and isinstance(args[0], list | tuple | Mapping) else list(args)
+        nums = _numbers(items, fname)
+        return pick(nums) if nums else None
+    return impl
+
+
+def _abs(x: Value) -> Value:
+    if not is_number(x):
+        raise EvaluationError(f"abs() needs a number, got a {type_name(x)}")
+    return abs(x)
+
+
+def _round(x: Value, digits: Value = 0) -> Value:
+    if not is_number(x) or not is_number(digits):
+        raise EvaluationError("round() needs numbers")
+    return normalize_number(Decimal(x).quantize(Decimal(1).scaleb(-int(digits))))
+
+
+def _text(x: Value, fname: str) -> str:
+    if not isinstance(x, str):
+        raise EvaluationError(f"{fname}() needs a string, got a {type_name(x)}")
+    return x
+
+
+def _contains(haystack: Value, needle: Value) -> Value:
+    if isinstance(haystack, str):
+        return needle is not None and _text(needle, "contains") in haystack
+    if isinstance(haystack, Mapping):
+        return needle in haystack
+    if isinstance(haystack, list | tuple):
+        return any(equals(needle, x) for x in haystack)
+    raise EvaluationError(f"contains() needs a string, list or object, got a {type_name(haystack)}")
+
+
+def _matches(text: Value, pattern: Value) -> Value:
+    return _regex(_text(pattern, "matches")).search(_text(text, "matches")) is not None
+
+
+def _search(text: Value, pattern: Value) -> Value:
+    m = _regex(_text(pattern, "search")).search(_text(text, "search"))
+    return m.group(0) if m else None
+
+
+def _capture(text: Value, pattern: Value, group: Value = 1) -> Value:
+    m = _regex(_text(pattern, "capture")).search(_text(text, "capture"))
+    if m is None:
+        return None
+    try:
+        return m.group(group if isinstance(group, str) else int(group))
+    except IndexError as exc:  # re raises IndexError for a missing group number or name
+        raise EvaluationError(f"capture(): the pattern has no group {group!r}") from exc
+
+
+def _find_all(text: Value, pattern: Value) -> Value:
+    regex = _regex(_text(pattern, "find_all"))
+    return [
+        {"match": m.group(0), "groups": [g if g is not None else "" for g in m.groups()], "start": m.start()}
+        for m in regex.finditer(_text(text, "find_all"))
+    ]
+
+
+def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
+    return _regex(_text(pattern, "replace")).sub(
+        _text(replacement, "replace").replace("\\", "\\\\"), _text(text, "replace"))
+
+
+def _normalize(text: Value) -> Value:
+    # NFKC folds full-width digits, letters and brackets to ASCII (（一） → (一), ２０２３ → 2023);
+    # whitespace (including NBSP and the ideographic space) is then removed, so "2023 年 1 月"
+    # and "2023年1月" read the same.
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(text, "normalize")))
+
+
+def _number(x: Value) -> Value:
+    if is_number(x):
+        return x
+    s = _normalize(_text(x, "number")).replace(",", "")
+    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", s):
+        return None
+    try:
+        return normalize_number(Decimal(s)) if "." in s else int(s)
+    except InvalidOperation:
+        return None
+
+
+def _is_integer(x: Value) -> Value:
+    return (isinstance(x, int) and not isinstance(x, bool)) or (
+        isinstance(x, Decimal) and x.is_finite() and x == x.to_integral_value())
+
+
+def _date(y: Value, m: Value, d: Value) -> Value:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except (TypeError, ValueError) as exc:
+        raise EvaluationError(f"date({y}, {m}, {d}) is not a calendar date") from exc
+
+
+def _date_part(index: int, fname: str) -> Any:
+    def impl(text: Value) -> Value:
+        try:
+            parsed = date.fromisoformat(_text(text, fname))
+        except ValueError as exc:
+            raise EvaluationError(f"{fname}() needs a date like 2023-12-31, got {text!r}") from exc
+        return (parsed.year, parsed.month, parsed.day)[index]
+    return impl
+
+
+def _range(start: Value, stop: Value) -> Value:
+    if not is_number(start) or not is_number(stop):
+        raise EvaluationError("range() needs whole numbers")
+    a, b = int(start), int(stop)
+    if b - a > MAX_RANGE:
+        raise EvaluationError(f"range() is limited to {MAX_RANGE} items")
+    return list(range(a, b))
+
+
+def _keys(x: Value) -> Value:
+    if not isinstance(x, Mapping):
+        raise EvaluationError(f"keys() needs an object, got a {type_name(x)}")
+    return list(x.keys())
+
+
+def _values(x: Value) -> Value:
+    if not isinstance(x, Mapping):
+        raise EvaluationError(f"values() needs an object, got a {type_name(x)}")
+    return list(x.values())
+
+
+def _list(x: Value, fname: str) -> list[Any]:
+    if isinstance(x, Mapping):
+        return list(x.values())
+    if not isinstance(x, list | tuple):
+        raise EvaluationError(f"{fname}() needs a list, got a {type_name(x)}")
+    return list(x)
+
+
+def _first(x: Value) -> Value:
+    items = _list(x, "first")
+    return items[0] if items else None
+
+
+def _last(x: Value) -> Value:
+    items = _list(x, "last")
+    return items[-1] if items else None
+
+
+def _unique(x: Value) -> Value:
+    out: list[Any] = []
+    for item in _list(x, "unique"):
+        if not any(equals(item, seen) for seen in out):
+            out.append(item)
+    return out
+
+
+def _sorted(x: Value) -> Value:
+    items = _list(x, "sorted")
+    if all(is_number(i) for i in items) or all(isinstance(i, str) for i in items):
+        return sorted(items)
+    raise EvaluationError("sorted() needs a list of numbers or a list of strings")
+
+
+def _index_of(x: Value, item: Value) -> Value:
+    for i, candidate in enumerate(_list(x, "index_of")):
+        if equals(candidate, item):
+            return i
+    return None
+
+
+def _join(x: Value, sep: Value) -> Value:
+    return _text(sep, "join").join(render(i) for i in _list(x, "join"))
+
+
+def _split(text: Value, sep: Value) -> Value:
+    return _text(text, "split").split(_text(sep, "split"))
+
+
+def _startswith(text: Value, prefix: Value) -> Value:
+    return _text(text, "startswith").startswith(_text(prefix, "startswith"))
+
+
+def _endswith(text: Value, suffix: Value) -> Value:
+    return _text(text, "endswith").endswith(_text(suffix, "endswith"))
+
+
+def _exists(x: Value) -> Value:
+    return x is not None
+
+
+def _flatten(x: Value) -> Value:
+    out: list[Any] = []
+    for item in _list(x, "flatten"):
+        out.extend(_list(item, "flatten") if isinstance(item, list | tuple) else [item])
+    return out
+
+
+def _same_as_first(args: list[Type]) -> Type:
+    return args[0] if args else ANY
+
+
+def _element_list(args: list[Type]) -> Type:
+    return ListType(element_type(args[0])) if args else ListType(ANY)
+
+
+def _element(args: list[Type]) -> Type:
+    return element_type(args[0]) if args else ANY
+
+
+def _fn(name: str, impl: Any, params: tuple[str, ...], returns: Any, summary: str, example: str,
+        **kw: Any) -> Function:
+    return Function(name, impl, params, returns, summary=summary, example=example, **kw)
+
+
+BUILTINS = FunctionRegistry({f.name: f for f in (
+    _fn("sum", _sum, ("collection",), NUMBER, "Sum of the numbers in a list (nulls skipped; empty is 0).",
+        "sum([1, 2, null]) == 3"),
+    _fn("count", _count, ("collection",), NUMBER, "Number of non-null items.", "count([1, null, 3]) == 2"),
+    _fn("len", _len, ("string|list|object",), NUMBER, "Length of a string, list or object.",
+        'len("总体情况") == 4'),
+    _fn("min", _extreme("min", min), ("any",), NUMBER, "Smallest number of a list or of the arguments.",
+        "min(3, 1, 2) == 1", variadic=True),
+    _fn("max", _extreme("max", max), ("any",), NUMBER, "Largest number of a list or of the arguments.",
+        "max([3, 1, 2]) == 3", variadic=True),
+    _fn("abs", _abs, ("number",), NUMBER, "Absolute value.", "abs(-2) == 2"),
+    _fn("round", _round, ("number", "number"), NUMBER, "Round half-even to a number of decimal places.",
+        "round(1.25, 1) == 1.2", optional=1),
+    _fn("exists", _exists, ("any",), BOOL, "True when the value is present (not null).",
+        "exists(1) and not exists(null)", null_in_null_out=False),
+    _fn("contains", _contains, ("string|list|object", "any"), BOOL,
+        "Substring, list item or object key.", 'contains("信息处理费", "处理费")'),
+    _fn("matches", _matches, ("string", "string"), BOOL, "True when the regular expression matches somewhere.",
+        r'matches("统计期限从2023年", "\d{4}年")'),
+    _fn("search", _search, ("string", "string"), STRING, "The first match of a regular expression, or null.",
+        r'search("共收到申请11件", "\d+件") == "11件"'),
+    _fn("capture", _capture, ("string", "string", "any"), STRING,
+        "A group (default 1) of the first match, or null.", r'capture("申请11件", "申请(\d+)件") == "11"',
+        optional=1),
+    _fn("find_all", _find_all, ("string", "string"), ListType(MATCH_TYPE),
+        "Every match, as objects {match, groups, start}.", r'len(find_all("1件 2件", "(\d)件")) == 2'),
+    _fn("replace", _replace, ("string", "string", "string"), STRING,
+        "Replace every match of a regular expression.", 'replace("a-b", "-", "+") == "a+b"'),
+    _fn("normalize", _normalize, ("string",), STRING,
+        "Fold full-width characters to ASCII (NFKC) and drop all whitespace.",
+        'normalize("（一） ２０２３ 年") == "(一)2023年"'),
+    _fn("number", _number, ("string|number",), NUMBER, "Read a number from text (full-width allowed), or null.",
+        'number("１,２00") == 1200'),
+    _fn("is_integer", _is_integer, ("any",), BOOL, "True for a whole number.", "is_integer(3) and not is_integer(2.5)"),
+    _fn("startswith", _startswith, ("string", "string"), BOOL, "Prefix test.", 'startswith("一、总体情况", "一、")'),
+    _fn("endswith", _endswith, ("string", "string"), BOOL, "Suffix test.", 'endswith("某某人民政府", "人民政府")'),
+    _fn("date", _date, ("number", "number", "number"), STRING, "An ISO date string from year, month, day.",
+        'date(2024, 1, 31) == "2024-01-31"'),
+    _fn("year", _date_part(0, "year"), ("string",), NUMBER, "The year of an ISO date.", 'year("2024-01-31") == 2024'),
+    _fn("month", _date_part(1, "month"), ("string",), NUMBER, "The month of an ISO date.",
+        'month("2024-01-31") == 1'),
+    _fn("day", _date_part(2, "day"), ("string",), NUMBER, "The day of an ISO date.", 'day("2024-01-31") == 31'),
+    _fn("range", _range, ("number", "number"), ListType(NUMBER), "Whole numbers from start up to (not incl.) stop.",
+        "range(1, 4) == [1, 2, 3]"),
+    _fn("keys", _keys, ("object",), ListType(STRING), "The keys of an object, in order.",
+        r'keys(first(find_all("a1", "a(\d)"))) == ["match", "groups", "start"]'),
+    _fn("values", _values, ("object",), _element_list, "The values of an object, in order.",
+        r'len(values(first(find_all("a1", "a(\d)")))) == 3'),
+    _fn("first", _first, ("collection",), _element, "The first item, or null.", "first([4, 5]) == 4"),
+    _fn("last", _last, ("collection",), _element, "The last item, or null.", "last([4, 5]) == 5"),
+    _fn("unique", _unique, ("collection",), _element_list, "Items without repeats, first occurrence kept.",
+        "unique([1, 1, 2]) == [1, 2]"),
+    _fn("sorted", _sorted, ("collection",), _element_list, "Numbers or strings in ascending order.",
+        "sorted([3, 1, 2]) == [1, 2, 3]"),
+    _fn("index_of", _index_of, ("collection", "any"), NUMBER, "Position of the first equal item, or null.",
+        "index_of([5, 6], 6) == 1", null_in_null_out=False),
+    _fn("flatten", _flatten, ("collection",), ListType(ANY), "Concatenate a list of lists.",
+        "flatten([[1], [2, 3]]) == [1, 2, 3]"),
+    _fn("join", _join, ("collection", "string"), STRING, "Join items as text with a separator.",
+        'join([1, 2], "+") == "1+2"'),
+    _fn("split", _split, ("string", "string"), ListType(STRING), "Split text at a separator.",
+        'split("a、b", "、") == ["a", "b"]'),
+    _fn("type_of", type_name, ("any",), STRING, "The type name of a value.", 'type_of(1) == "number"',
+        null_in_null_out=False),
+    _fn("text", render, ("any",), STRING, "A value as text.", 'text(2.50) == "2.50"'),
+)})

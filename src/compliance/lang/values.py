@@ -1,0 +1,238 @@
+"""The value domain of the language and its operators: JSON values with exact numbers.
+
+Values are ``None``, ``bool``, ``int``, ``Decimal``, ``str``, lists and string-keyed mappings.
+Binary floats never appear: a float handed in is converted through its shortest repr.
+Null propagates through arithmetic and ordering; ``==`` treats null as a value; ``and``/``or``
+follow Kleene's three-valued logic. Both evaluators (compiler and reference interpreter) use
+these functions, so they cannot disagree on semantics.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal, DivisionByZero, InvalidOperation
+from typing import Any
+
+from compliance.errors import EvaluationError
+
+Value = Any  # None | bool | int | Decimal | str | list[Value] | Mapping[str, Value]
+
+
+def type_name(value: Value) -> str:
+    """The language's name for the type of ``value`` (used in error messages)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | Decimal | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, list | tuple):
+        return "list"
+    return type(value).__name__
+
+
+def is_number(value: Value) -> bool:
+    """True for ints and Decimals (never for booleans)."""
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def to_value(value: Value) -> Value:
+    """Bring host data into the value domain: floats become exact Decimals, tuples lists."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, tuple):
+        return [to_value(v) for v in value]
+    return value
+
+
+def normalize_number(value: int | Decimal) -> int | Decimal:
+    """An integral Decimal becomes an int, so 6/3 prints as 2 and indexes lists."""
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return value
+
+
+def equals(left: Value, right: Value) -> bool:
+    """Structural equality; numbers by value (1 == 1.0), booleans never equal numbers."""
+    if is_number(left) and is_number(right):
+        return bool(left == right)
+    if isinstance(left, bool) or isinstance(right, bool):
+        return left is right
+    if isinstance(left, list | tuple) and isinstance(right, list | tuple):
+        return len(left) == len(right) and all(equals(a, b) for a, b in zip(left, right, strict=True))
+    if isinstance(left, Mapping) and isinstance(right, Mapping):
+        return left.keys() == right.keys() and all(equals(left[k], right[k]) for k in left)
+    if type_name(left) != type_name(right):
+        return False
+    return bool(left == right)
+
+
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}
+
+
+def compare(op: str, left: Value, right: Value) -> bool | None:
+    """``== != < <= > >=``. Ordering with a null side is null; mixed types are an error."""
+    if op == "==":
+        return equals(left, right)
+    if op == "!=":
+        return not equals(left, right)
+    if left is None or right is None:
+        return None
+    if (is_number(left) and is_number(right)) or (isinstance(left, str) and isinstance(right, str)):
+        return bool(_ORDER[op](left, right))
+    raise EvaluationError(f"cannot compare {type_name(left)} {op} {type_name(right)}")
+
+
+def arithmetic(op: str, left: Value, right: Value) -> Value:
+    """``+ - * / %`` with exact results; null on either side gives null."""
+    if left is None or right is None:
+        return None
+    if is_number(left) and is_number(right):
+        try:
+            if op == "+":
+                return left + right
+            if op == "-":
+                return left - right
+            if op == "*":
+                return left * right
+            if op == "/":
+                return normalize_number(Decimal(left) / Decimal(right))
+            if op == "%":
+                return normalize_number(Decimal(left) % Decimal(right))
+        except (DivisionByZero, InvalidOperation, ZeroDivisionError) as exc:
+            raise EvaluationError(f"division by zero in {left} {op} {right}") from exc
+    if op == "+" and isinstance(left, str) and isinstance(right, str):
+        return left + right
+    if op == "+" and isinstance(left, list) and isinstance(right, list):
+        return [*left, *right]
+    raise EvaluationError(f"cannot compute {type_name(left)} {op} {type_name(right)}")
+
+
+def negate(value: Value) -> Value:
+    """Unary minus; null stays null."""
+    if value is None:
+        return None
+    if is_number(value):
+        return -value
+    raise EvaluationError(f"cannot negate a {type_name(value)}")
+
+
+def truth(value: Value, what: str = "condition") -> bool | None:
+    """A value used as a condition must be a boolean or null (no truthiness of numbers/strings)."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise EvaluationError(f"the {what} must be true or false, got a {type_name(value)}")
+
+
+def logical_not(value: Value) -> bool | None:
+    """Kleene ``not``: not null is null."""
+    t = truth(value, "operand of 'not'")
+    return None if t is None else not t
+
+
+def contains(container: Value, item: Value) -> bool | None:
+    """``item in container``: list membership, substring, or object key. Null container → null."""
+    if container is None:
+        return None
+    if isinstance(container, str):
+        if not isinstance(item, str):
+            if item is None:
+                return None
+            raise EvaluationError(f"cannot look for a {type_name(item)} in a string")
+        return item in container
+    if isinstance(container, Mapping):
+        return item in container
+    if isinstance(container, list | tuple):
+        return any(equals(item, x) for x in container)
+    raise EvaluationError(f"cannot look inside a {type_name(container)} with 'in'")
+
+
+def get_field(target: Value, name: str) -> Value:
+    """``target.name``: null when the target is null or lacks the key."""
+    if target is None:
+        return None
+    if isinstance(target, Mapping):
+        return target.get(name)
+    raise EvaluationError(f"cannot take field '{name}' of a {type_name(target)}")
+
+
+def get_index(target: Value, key: Value) -> Value:
+    """``target[key]``: list position (negative counts from the end) or object key; null if absent."""
+    if target is None or key is None:
+        return None
+    if isinstance(target, Mapping):
+        if not isinstance(key, str):
+            raise EvaluationError(f"an object is indexed by a string, not a {type_name(key)}")
+        return target.get(key)
+    if isinstance(target, list | tuple | str):
+        if not is_number(key) or normalize_number(key) != key or isinstance(normalize_number(key), Decimal):
+            raise EvaluationError(f"a {type_name(target)} is indexed by a whole number, not {key!r}")
+        pos = int(key)
+        if -len(target) <= pos < len(target):
+            return target[pos]
+        return None
+    raise EvaluationError(f"cannot index a {type_name(target)}")
+
+
+def iterate(collection: Value, kind: str) -> Sequence[Value] | None:
+    """The items a quantifier ranges over: a list's items or an object's values; null → null."""
+    if collection is None:
+        return None
+    if isinstance(collection, Mapping):
+        return list(collection.values())
+    if isinstance(collection, list | tuple):
+        return collection
+    raise EvaluationError(f"{kind}() ranges over a list or an object, not a {type_name(collection)}")
+
+
+def quantify(kind: str, results: Sequence[Value], items: Sequence[Value]) -> Value:
+    """Combine per-item results of a quantifier body (Kleene logic for all/any/none)."""
+    if kind == "map":
+        return list(results)
+    if kind == "sum_of":
+        total: int | Decimal = 0
+        for r in results:
+            if r is None:
+                continue
+            if not is_number(r):
+                raise EvaluationError(f"sum_of() adds numbers, got a {type_name(r)}")
+            total += r
+        return total
+    truths = [truth(r, f"body of {kind}()") for r in results]
+    if kind == "filter":
+        return [item for item, t in zip(items, truths, strict=True) if t is True]
+    if kind == "count_if":
+        return sum(1 for t in truths if t is True)
+    if kind == "all":
+        if any(t is False for t in truths):
+            return False
+        return None if any(t is None for t in truths) else True
+    found = any(t is True for t in truths)
+    unknown = not found and any(t is None for t in truths)
+    if kind == "any":
+        return None if unknown else found
+    if kind == "none":
+        return None if unknown else not found
+    raise EvaluationError(f"unknown quantifier {kind}")
+
+
+def render(value: Value) -> str:
+    """A short human rendering of a value for messages: numbers exactly, strings bare."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {render(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(render(v) for v in value) + "]"
+    return str(value)

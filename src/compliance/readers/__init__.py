@@ -1,0 +1,61 @@
+"""Readers: documents → report models (they produce the model and nothing else).
+
+``READERS`` is the table of readers, tried in order by content (not by file name);
+``read_document`` picks one and reads a file, with a one-line error when it cannot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compliance.errors import DocumentError
+from compliance.model.report import Report
+from compliance.readers.base import Reader
+from compliance.readers.json_reader import JsonModelReader
+from compliance.readers.text_reader import TextReader
+from compliance.source import SourceRef
+
+READERS: tuple[Reader, ...] = (JsonModelReader(), TextReader())
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+DOCUMENT_SUFFIXES = (".txt", ".text", ".json", ".html", ".htm")
+
+__all__ = ["DOCUMENT_SUFFIXES", "MAX_DOCUMENT_BYTES", "READERS", "Reader", "read_bytes", "read_document"]
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:4096].lower()
+    return any(tag in head for tag in (b"<!doctype html", b"<html", b"<body", b"<table", b"<meta"))
+
+
+def read_bytes(data: bytes, *, uri: str) -> Report:
+    """Read a document given as bytes, choosing the reader by content."""
+    if _looks_like_html(data):
+        raise DocumentError("HTML pages are not supported by this version yet; "
+                            "save the page as text, or use a report model (JSON)", source=SourceRef(uri))
+    for reader in READERS:
+        if reader.sniff(data):
+            return reader.read(data, uri=uri)
+    return READERS[-1].read(data, uri=uri)  # the text reader explains why it cannot read it
+
+
+def read_document(path: str | Path) -> Report:
+    """Read the document at ``path`` into a report model.
+
+    Raises:
+        DocumentError: the file is missing, too large, empty, binary or not a report.
+        ReportModelError: a JSON report model does not follow the schema.
+    """
+    uri = str(path)
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(f"file is {size} bytes; the limit is {MAX_DOCUMENT_BYTES}", source=SourceRef(uri))
+        data = file.read_bytes()
+    except FileNotFoundError as exc:
+        raise DocumentError("no such file", source=SourceRef(uri)) from exc
+    except IsADirectoryError as exc:
+        raise DocumentError("is a folder, not a document", source=SourceRef(uri)) from exc
+    except OSError as exc:
+        raise DocumentError(f"cannot read: {exc.strerror}", source=SourceRef(uri)) from exc
+    return read_bytes(data, uri=uri)

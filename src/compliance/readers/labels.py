@@ -1,0 +1,267 @@
+"""Cells and labels of report tables: splitting lines into cells, reading numbers exactly, normalising
+labels for keyword matching, and the label vocabulary (keywords → row and column ids) of tables 1–3."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+Number = int | Decimal
+
+# Cells that stand for "no value" in published tables; they are values (read as null), not labels.
+BLANK_CELLS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "―", "无", "無"})
+
+# Full-width digits, signs and separators occur in numbers copied from word processors.
+_NUMBER_CHARS = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+_NUMBER = re.compile(r"[+-]?[0-9]{1,20}(?:\.[0-9]{1,20})?")
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,20})?")
+
+# Traditional renderings of characters that occur in table labels (some portals publish them);
+# mapping them lets one keyword list serve both.
+_TRADITIONAL = (
+    "國開請處機關無總計結轉複訴訟維決費規範許罰強製現審數項業構組織"
+    "會護權務類訪舉報確獲補繳採購額條號廢執詢過險穩屬實內據並"
+)
+_SIMPLIFIED = (
+    "国开请处机关无总计结转复诉讼维决费规范许罚强制现审数项业构组织"
+    "会护权务类访举报确获补缴采购额条号废执询过险稳属实内据并"
+)
+_LABEL_CHARS = str.maketrans(
+    "０１２３４５６７８９()．,:;“”＂\"「」『』‘’'" + _TRADITIONAL,
+    "0123456789（）.，：；“““““““““““" + _SIMPLIFIED,
+)
+_WHITESPACE = re.compile(r"\s+")
+
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def clean(text: str) -> str:
+    """Strip a cell or line of surrounding whitespace (NBSP and full-width spaces included) and BOM/ZWSP."""
+    return text.replace("\u200b", "").replace("\ufeff", "").strip()
+
+
+def normalise_label(text: str) -> str:
+    """A label reduced for matching: no whitespace, full-width brackets, ASCII digits, one quote style."""
+    return _WHITESPACE.sub("", clean(text)).translate(_LABEL_CHARS)
+
+
+def parse_number(cell: str) -> Number | None:
+    """The number a cell holds when the whole cell is a number (``int`` or exact ``Decimal``), else None.
+
+    Digits are never pulled out of a label: "1. 属于国家秘密" is not a number.
+    """
+    text = _WHITESPACE.sub("", clean(cell)).translate(_NUMBER_CHARS)
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    if not _NUMBER.fullmatch(text):
+        return None
+    if "." in text:
+        return Decimal(text)
+    return int(text)
+
+
+def is_blank_cell(cell: str) -> bool:
+    """True for an empty cell or a placeholder such as "/", "—" or "无"."""
+    return clean(cell) in BLANK_CELLS
+
+
+def is_value_cell(cell: str) -> bool:
+    """True when a cell sits in a value position: a number or a blank placeholder."""
+    return is_blank_cell(cell) or parse_number(cell) is not None
+
+
+def is_label_cell(cell: str) -> bool:
+    """True for a non-empty cell that is not a value: a row, column or block label."""
+    return bool(clean(cell)) and not is_value_cell(cell)
+
+
+def _split_tabs(line: str) -> list[str] | None:
+    return line.split("\t") if "\t" in line else None
+
+
+def _split_pipes(line: str) -> list[str] | None:
+    # Markdown-like exports ("| a | b |"); two bars at least, so a stray bar in prose is not a table.
+    line = line.replace("｜", "|")
+    return line.split("|") if line.count("|") >= 2 else None
+
+
+# Tried in order; the first splitter that recognises the line wins. New layouts slot in here.
+SPLITTERS: tuple[Callable[[str], list[str] | None], ...] = (_split_tabs, _split_pipes)
+
+_RULE_CELL = re.compile(r":?-{3,}:?")
+
+
+def split_cells(line: str) -> list[str] | None:
+    """The cleaned cells of a table line, or None when the line has no cell separators."""
+    for splitter in SPLITTERS:
+        cells = splitter(line)
+        if cells is not None:
+            return [clean(cell) for cell in cells]
+    return None
+
+
+def is_rule_row(cells: list[str]) -> bool:
+    """True for a Markdown separator row ("|---|---|"), which carries neither labels nor values."""
+    filled = [cell for cell in cells if cell]
+    return bool(filled) and all(_RULE_CELL.fullmatch(cell) for cell in filled)
+
+
+def chinese_numeral(text: str) -> int | None:
+    """The value of a small Chinese numeral (一 … 九十九), or None."""
+    if text in _NUMERALS:
+        return _NUMERALS[text]
+    if text == "十":
+        return 10
+    if len(text) == 2 and text[0] == "十" and text[1] in _NUMERALS:
+        return 10 + _NUMERALS[text[1]]
+    if len(text) == 2 and text[1] == "十" and text[0] in _NUMERALS:
+        return 10 * _NUMERALS[text[0]]
+    if len(text) == 3 and text[1] == "十" and text[0] in _NUMERALS and text[2] in _NUMERALS:
+        return 10 * _NUMERALS[text[0]] + _NUMERALS[text[2]]
+    return None
+
+
+# ---------------------------------------------------------------- the tables' label vocabulary
+# Keywords are matched against normalised labels (see ``normalise_label``).
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The space-separated words of ``text`` (keeps long keyword lists compact)."""
+    return tuple(text.split())
+
+
+ACTIVE, APPLICATIONS, REVIEW = "active_disclosure", "applications", "review_litigation"
+TABLE_KINDS = (ACTIVE, APPLICATIONS, REVIEW)
+
+# Keywords that tell which table a line belongs to.
+MARKERS: dict[str, tuple[str, ...]] = {
+    ACTIVE: words(
+        "第二十条 信息内容 规章 规范性文件 行政许可 行政处罚 行政强制 行政事业性收费 制发件数 废止件数 "
+        "现行有效 处理决定 收费金额 其他对外管理服务 政府集中采购 采购项目 新制作数量 上一年项目数量"
+    ),
+    APPLICATIONS: words(
+        "申请人情况 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 本年新收 上年结转 "
+        "办理结果 予以公开 部分公开 不予公开 无法提供 不予处理 其他处理 结转下年度 勾稽关系 国家秘密 "
+        "禁止公开 三安全一稳定 第三方合法权益 内部事务 过程性信息 执法案卷 查询事项 不掌握 另行制作 "
+        "不明确 信访 重复申请 出版物 大量反复 重新出具 逾期不补正 缴纳费用"
+    ),
+    REVIEW: words("行政复议 行政诉讼 未经复议 复议后起诉 结果维持 结果纠正 其他结果 尚未审结"),
+}
+
+# Table 1: (keyword, id) pairs, tried in order (规范性文件 before 规章; 行政事业性收费 first).
+ACTIVE_ROWS = (
+    ("行政事业性收费", "administrative_fees"),
+    ("规范性文件", "normative_documents"),
+    ("规章", "regulations"),
+    ("行政许可", "licensing"),
+    ("其他对外管理服务", "other_services"),
+    ("行政处罚", "punishment"),
+    ("行政强制", "enforcement"),
+    ("政府集中采购", "procurement"),
+)
+ACTIVE_COLUMNS = (
+    ("制发件数", "issued"),
+    ("废止件数", "repealed"),
+    ("现行有效", "in_force"),
+    ("收费金额", "amount"),
+    ("新制作", "new_made"),
+    ("新公开数量", "new_published"),
+    ("对外公开总数", "total_published"),
+    ("上一年项目", "previous_items"),
+    ("增/减", "change"),
+    ("增减", "change"),
+    ("采购项目数量", "procurement_items"),
+    ("采购总金额", "procurement_amount"),
+    ("处理决定", "decisions"),
+)
+# Columns assumed when a block's header row is missing (2021 format; any other row: decisions).
+ACTIVE_DEFAULTS = {
+    "regulations": ("issued", "repealed", "in_force"),
+    "normative_documents": ("issued", "repealed", "in_force"),
+    "administrative_fees": ("amount",),
+    "procurement": ("procurement_items", "procurement_amount"),
+}
+# Signatures of the 2021 format and of the superseded 2019 trial format (domain.md §2.9).
+FORMAT_2021 = words("制发件数 废止件数 现行有效件数 本年处理决定数量 本年收费金额")
+FORMAT_2019 = words(
+    "新制作数量 新公开数量 对外公开总数量 上一年项目数量 增/减 增减 其他对外管理服务 政府集中采购 "
+    "采购项目数量 采购总金额 第二十条第（九）项"
+)
+
+# Table 2.
+APPLICATION_COLUMNS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "public_interest_org",
+    "legal_service_org",
+    "other_org",
+    "total",
+)
+APPLICATION_HEADERS = dict(
+    zip(
+        words("自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"),
+        APPLICATION_COLUMNS,
+        strict=True,
+    )
+)
+# Rows that are not inside a numbered group.
+TOP_ROWS = (
+    ("本年新收", "new_received"),
+    ("上年结转", "carried_over"),
+    ("结转下年度", "carried_forward"),
+    ("予以公开", "granted"),
+    ("部分公开", "partly_granted"),
+)
+# First-level labels; a line carrying one is a table row, never a section heading.
+APPLICATION_LEVEL_ONE = ("本年新收", "上年结转", "结转下年度", "本年度办理结果")
+GROUPS = (
+    ("不予公开", "denied"),
+    ("无法提供", "unable"),
+    ("不予处理", "not_processed"),
+    ("其他处理", "other"),
+)
+# Items of each group in form order, with a keyword that identifies them.
+GROUP_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
+    "denied": (
+        ("国家秘密", "denied_state_secret"),
+        ("禁止公开", "denied_prohibited_by_law"),
+        ("三安全", "denied_three_securities"),
+        ("第三方", "denied_third_party"),
+        ("内部事务", "denied_internal_affairs"),
+        ("过程性", "denied_process_info"),
+        ("执法案卷", "denied_enforcement_files"),
+        ("查询事项", "denied_query_matters"),
+    ),
+    "unable": (
+        ("不掌握", "unable_not_held"),
+        ("另行制作", "unable_needs_creation"),
+        ("不明确", "unable_unclear"),
+    ),
+    "not_processed": (
+        ("信访", "not_processed_petition"),
+        ("重复申请", "not_processed_repeated"),
+        ("出版物", "not_processed_publications"),
+        ("大量反复", "not_processed_excessive"),
+        ("重新出具", "not_processed_confirmation"),
+    ),
+    "other": (("不补正", "other_no_correction"), ("缴纳费用", "other_unpaid_fee"), ("其他", "other_other")),
+}
+
+# Table 3.
+REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+REVIEW_ROWS = ("review", "litigation_direct", "litigation_after_review")
+REVIEW_GROUPS = (
+    ("复议后", "litigation_after_review"),
+    ("未经复议", "litigation_direct"),
+    ("直接起诉", "litigation_direct"),
+    ("行政复议", "review"),
+)
+REVIEW_HEADERS = (
+    ("维持", "upheld"),
+    ("纠正", "corrected"),
+    ("其他", "other"),
+    ("审结", "pending"),
+    ("总计", "total"),
+)

@@ -1,0 +1,80 @@
+"""``Rule`` and ``RulePack``: loaded, compiled rules. Pure data, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from compliance.lang import Environment, Expression
+from compliance.severity import Severity
+from compliance.source import SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """A text in Chinese and English."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (zh or en)."""
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A message template: literal parts and compiled ``{expression}`` placeholders, alternating."""
+
+    parts: tuple[str | Expression, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """Data a rule needs; null means the finding is ``error`` naming ``what``."""
+
+    path: Expression
+    what: Texts
+
+
+@dataclass(frozen=True, slots=True)
+class ForEach:
+    """Iterate the rule over the items of a list or object, bound to ``var``."""
+
+    var: str
+    collection: Expression
+    label: Expression | None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Rule:
+    """One compiled rule."""
+
+    id: str
+    title: Texts
+    severity: Severity
+    require: Expression
+    messages: Mapping[str, Template]
+    source: SourceRef
+    basis: str = ""
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    requires: tuple[Requirement, ...] = ()
+    when: Expression | None = None
+    for_each: ForEach | None = None
+    pass_messages: Mapping[str, Template] = field(default_factory=dict)
+    evidence: Mapping[str, Expression] = field(default_factory=dict)
+    locate: Expression | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RulePack:
+    """A named, versioned set of rules with the environment their expressions were compiled in."""
+
+    name: str
+    version: str
+    title: Texts
+    rules: tuple[Rule, ...]
+    environment: Environment
+    constants: Mapping[str, object]
+    path: str

@@ -1,0 +1,60 @@
+"""The JSON Schemas shipped with the package, and the only module that imports ``jsonschema``.
+
+``issues(name, instance)`` validates and returns every problem, best first, as plain
+``SchemaIssue`` values, so that no other module sees jsonschema's types.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import relevance
+
+SCHEMA_NAMES = ("report", "rulepack", "results")
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaIssue:
+    """One validation problem: where in the instance (JSON Pointer) and what is wrong."""
+
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.pointer or '/'}: {self.message}"
+
+
+@functools.cache
+def schema(name: str) -> dict[str, Any]:
+    """Return the parsed schema ``name`` (one of ``SCHEMA_NAMES``)."""
+    if name not in SCHEMA_NAMES:
+        raise KeyError(f"unknown schema {name!r}; choose one of: {', '.join(SCHEMA_NAMES)}")
+    text = resources.files(__package__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@functools.cache
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def issues(name: str, instance: object) -> tuple[SchemaIssue, ...]:
+    """Validate ``instance`` against schema ``name``; return all problems, most relevant first."""
+    errors = sorted(_validator(name).iter_errors(instance), key=relevance)
+    found: list[SchemaIssue] = []
+    for error in errors:
+        # For anyOf/oneOf, the deepest sub-error says more than "is not valid under any".
+        best = jsonschema.exceptions.best_match([error]) if error.context else error
+        found.append(SchemaIssue(_pointer(best.absolute_path), best.message))
+    return tuple(found)
