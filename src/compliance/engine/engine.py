@@ -50,6 +50,23 @@ class _Context:
         self.roots = frozenset(data.keys())
         self.cache: dict[str, Any] = {}
         self.lang = lang
+        self._index: dict[int, str] | None = None
+
+    def pointer_of_value(self, value: Any) -> str | None:
+        """The pointer of an object or list that is part of the model (found by identity), so an
+        item of a computed collection (e.g. rows of several tables joined) still has a location."""
+        if self._index is None:
+            self._index = {}
+            stack: list[tuple[str, Any]] = [("", self.report.data)]
+            while stack:
+                pointer, node = stack.pop()
+                if isinstance(node, Mapping):
+                    self._index[id(node)] = pointer
+                    stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in node.items())
+                elif isinstance(node, list):
+                    self._index[id(node)] = pointer
+                    stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
+        return self._index.get(id(value))
 
     def eval(self, expr: Expression, locals_: Mapping[str, Any] | None = None) -> Any:
         return expr.evaluate(self.names, locals_, self.cache)
@@ -80,8 +97,9 @@ def _render(template: Template, ctx: _Context, locals_: Mapping[str, Any]) -> st
 def _evidence(rule: Rule, ctx: _Context, locals_: Mapping[str, Any]) -> dict[str, Any]:
     evidence: dict[str, Any] = {}
     node = rule.require.node
-    if isinstance(node, n.Binary) and node.op not in ("??",):
-        # The two sides of a top-level comparison are what decided it: show both, computed by
+    if not rule.evidence and isinstance(node, n.Binary) and node.op != "??":
+        # Without declared evidence, the two sides of a top-level comparison are what decided it:
+        # show both, computed by
         # the reference interpreter only now that the rule has failed (free on the passing path).
         env = rule.require.environment
         for side in (node.left, node.right):
@@ -127,7 +145,7 @@ def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
             items = []
             for key, value in pairs:
                 locals_ = {rule.for_each.var: value}
-                pointer = None if base is None else f"{base}/{escape(str(key))}"
+                pointer = ctx.pointer_of_value(value) if base is None else f"{base}/{escape(str(key))}"
                 label = None
                 if rule.for_each.label is not None:
                     try:

@@ -72,6 +72,9 @@ def parse(text: str) -> Node:
         if isinstance(exc.orig_exc, ExpressionError):
             err = exc.orig_exc
             raise ExpressionSyntaxError(err.message, text=text, span=err.span) from exc
+        if isinstance(exc.orig_exc, RecursionError):
+            raise ExpressionSyntaxError("the expression is nested too deeply", text=text,
+                                        span=Span(1, 1)) from exc
         raise
     except RecursionError as exc:
         raise ExpressionSyntaxError("the expression is nested too deeply", text=text,
