@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from compliance.errors import ExpressionSyntaxError
-from compliance.lang import parse, unparse
 from compliance.lang import nodes as n
+from compliance.lang import parse, unparse
 from compliance.lang.parser import MAX_EXPRESSION_LENGTH
 from compliance.source import Span
 
