@@ -206,8 +206,6 @@ def test_deep_nesting_is_a_syntax_error_not_a_crash() -> None:
         parse(" + ".join(["1"] * 3000))
 
 
-@pytest.mark.xfail(strict=True, reason="parser.py re-raises lark VisitError when a RecursionError "
-                                       "happens inside a transformer callback (deeply nested if/then/else)")
 def test_deeply_nested_conditionals_are_a_syntax_error_not_a_lark_error() -> None:
     for depth in (500, 1000, 2000):
         text = "if true then " * depth + "1" + " else 2" * depth

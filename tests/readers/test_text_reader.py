@@ -20,6 +20,7 @@ GOLDEN = Path(__file__).parent / "golden"
 SEED_NAME = "liaocheng-hrss-2023"
 # The seed lives in the shared workspace; a copy next to the golden file is preferred when present.
 SEED_PATHS = (
+    Path(__file__).resolve().parents[2] / "src" / "compliance" / "examples" / f"{SEED_NAME}.txt",
     GOLDEN / f"{SEED_NAME}.txt",
     Path(__file__).resolve().parents[3] / "shared" / "seed" / f"{SEED_NAME}.txt",
 )

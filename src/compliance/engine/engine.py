@@ -160,7 +160,13 @@ def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
     for locals_, pointer, label in items:
         bound = {rule.for_each.var: pointer} if rule.for_each is not None and pointer is not None else {}
         if rule.locate is not None:
-            pointer = pointer_of(rule.locate.node, ctx.roots, bound, locals_, _path_definitions(rule)) or pointer
+            located = pointer_of(rule.locate.node, ctx.roots, bound, locals_, _path_definitions(rule))
+            if located is None:  # not a plain path (e.g. section(1)): find the value it gives in the model
+                try:
+                    located = ctx.pointer_of_value(ctx.eval(rule.locate, locals_))
+                except EvaluationError:
+                    located = None
+            pointer = located or pointer
         try:
             verdict = ctx.eval(rule.require, locals_)
         except EvaluationError as exc:

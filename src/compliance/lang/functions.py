@@ -241,6 +241,8 @@ def _sorted(x: Value) -> Value:
 
 
 def _index_of(x: Value, item: Value) -> Value:
+    if x is None:  # null_in_null_out is off so that null can be looked for; a null list gives null
+        return None
     for i, candidate in enumerate(_list(x, "index_of")):
         if equals(candidate, item):
             return i
