@@ -52,61 +52,96 @@ def scalar_leaves() -> st.SearchStrategy[n.Node]:
     return st.one_of(literals(), st.sampled_from(SCALAR_NAMES).map(lambda name: n.Name(name, S)))
 
 
+NUMERIC_NAMES = ("a", "b", "c", "nil")
+BOOLEAN_NAMES = ("t", "f", "nil")
+
+
+def numbers() -> st.SearchStrategy[n.Node]:
+    return st.one_of(
+        st.integers(-1000, 1000),
+        st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False),
+    ).map(lambda value: n.Literal(value, S))
+
+
 @st.composite
-def exprs(draw: st.DrawFn, depth: int = 4, bound: tuple[str, ...] = ()) -> n.Node:
+def exprs(draw: st.DrawFn, depth: int = 4, bound: tuple[str, ...] = (), want: str = "any") -> n.Node:
+    """A random tree; ``want`` (number, boolean or any) steers most choices towards well-typed trees so
+    that evaluation mostly yields values, while a fifth of sub-trees ignore it to exercise errors."""
+    if want != "any" and draw(st.integers(0, 4)) == 0:
+        want = "any"
     leaf_names = tuple(NAMES) + bound
-    leaves = st.one_of(literals(), st.sampled_from(leaf_names).map(lambda name: n.Name(name, S)))
+    if want == "number":
+        leaves = st.one_of(numbers(), st.sampled_from(NUMERIC_NAMES).map(lambda name: n.Name(name, S)))
+    elif want == "boolean":
+        leaves = st.one_of(st.sampled_from((True, False, None)).map(lambda b: n.Literal(b, S)),
+                           st.sampled_from(BOOLEAN_NAMES).map(lambda name: n.Name(name, S)))
+    else:
+        leaves = st.one_of(literals(), st.sampled_from(leaf_names).map(lambda name: n.Name(name, S)))
     if depth <= 0 or draw(st.integers(0, 3)) == 0:
         return draw(leaves)
-    sub = exprs(depth - 1, bound)
-    kind = draw(st.sampled_from([
-        "arith", "compare", "in", "coalesce", "logical", "not", "neg", "if", "list", "quantifier",
-        "call", "index", "field",
-    ]))
+
+    def sub(kind: str = "any") -> st.SearchStrategy[n.Node]:
+        return exprs(depth - 1, bound, kind)
+
+    kinds = {
+        "number": ["arith", "neg", "coalesce", "if", "call", "count"],
+        "boolean": ["compare", "in", "logical", "not", "if", "quantifier", "coalesce"],
+        "any": ["arith", "compare", "in", "coalesce", "logical", "not", "neg", "if", "list", "quantifier",
+                "call", "index", "field"],
+    }[want]
+    kind = draw(st.sampled_from(kinds))
     if kind == "arith":
-        return n.Binary(draw(st.sampled_from(n.ARITH_OPS)), draw(sub), draw(sub), S)
+        return n.Binary(draw(st.sampled_from(n.ARITH_OPS)), draw(sub("number")), draw(sub("number")), S)
     if kind == "compare":
-        return n.Binary(draw(st.sampled_from(n.COMPARE_OPS)), draw(sub), draw(sub), S)
+        side = draw(st.sampled_from(("number", "number", "any")))
+        return n.Binary(draw(st.sampled_from(n.COMPARE_OPS)), draw(sub(side)), draw(sub(side)), S)
     if kind == "in":
         # The item is a scalar: a list looked up among an object's keys is a known bug
         # (see test_semantics.py::test_list_in_object_is_an_evaluation_error).
-        return n.Binary(draw(st.sampled_from(("in", "not in"))), draw(scalar_leaves()), draw(sub), S)
+        return n.Binary(draw(st.sampled_from(("in", "not in"))), draw(scalar_leaves()), draw(sub()), S)
     if kind == "coalesce":
-        return n.Binary("??", draw(sub), draw(sub), S)
+        return n.Binary("??", draw(sub(want)), draw(sub(want)), S)
     if kind == "logical":
-        return n.Logical(draw(st.sampled_from(("and", "or"))), draw(sub), draw(sub), S)
+        return n.Logical(draw(st.sampled_from(("and", "or"))), draw(sub("boolean")), draw(sub("boolean")), S)
     if kind == "not":
-        return n.Unary("not", draw(sub), S)
+        return n.Unary("not", draw(sub("boolean")), S)
     if kind == "neg":
-        operand = draw(sub)
+        operand = draw(sub("number"))
         if isinstance(operand, n.Literal) and isinstance(operand.value, int | Decimal) \
                 and not isinstance(operand.value, bool):
             return n.Literal(-operand.value, S)  # the parser folds -<number> into a literal
         return n.Unary("-", operand, S)
     if kind == "if":
-        return n.Conditional(draw(sub), draw(sub), draw(sub), S)
+        return n.Conditional(draw(sub("boolean")), draw(sub(want)), draw(sub(want)), S)
     if kind == "list":
-        return n.ListNode(tuple(draw(st.lists(sub, max_size=3))), S)
-    if kind == "quantifier":
+        return n.ListNode(tuple(draw(st.lists(sub(), max_size=3))), S)
+    if kind in ("quantifier", "count"):
         var = draw(st.sampled_from(("v", "w", "a")))
         collection = draw(st.one_of(
-            st.lists(sub, max_size=4).map(lambda items: n.ListNode(tuple(items), S)),
+            st.lists(sub("number"), max_size=4).map(lambda items: n.ListNode(tuple(items), S)),
+            st.lists(sub(), max_size=3).map(lambda items: n.ListNode(tuple(items), S)),
             st.sampled_from(("xs", "ys", "o", "nil")).map(lambda name: n.Name(name, S)),
         ))
-        body = draw(exprs(depth - 1, (*bound, var)))
-        return n.Quantifier(draw(st.sampled_from(n.QUANTIFIERS)), var, collection, body, S)
+        quantifiers = {"count": ("count_if", "sum_of"), "quantifier": ("all", "any", "none")}[kind]
+        if want == "any":
+            quantifiers = n.QUANTIFIERS
+        q = draw(st.sampled_from(quantifiers))
+        body_kind = {"sum_of": "number", "map": "any"}.get(q, "boolean")
+        body = draw(exprs(depth - 1, (*bound, var), body_kind))
+        return n.Quantifier(q, var, collection, body, S)
     if kind == "call":
         name = draw(st.sampled_from(sorted(FUNCTIONS)))
         low, high = FUNCTIONS[name]
-        args = draw(st.lists(sub, min_size=low, max_size=high))
+        arg = sub("number") if name in ("abs", "max") else sub()
+        args = draw(st.lists(arg, min_size=low, max_size=high))
         return n.Call(name, tuple(args), S)
     if kind == "index":
         target = draw(st.one_of(
             st.sampled_from(("xs", "ys", "o", "s", "nil")).map(lambda name: n.Name(name, S)),
-            st.lists(sub, max_size=3).map(lambda items: n.ListNode(tuple(items), S)),
+            st.lists(sub(), max_size=3).map(lambda items: n.ListNode(tuple(items), S)),
         ))
         key = draw(st.one_of(st.integers(-4, 4).map(lambda i: n.Literal(i, S)), st.just(n.Literal("k", S)),
-                             sub))
+                             sub()))
         return n.Index(target, key, S)
     return n.Field(n.Name(draw(st.sampled_from(("o", "a", "nil", "xs"))), S),
                    draw(st.sampled_from(("k", "m", "missing"))), S)
