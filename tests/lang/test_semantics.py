@@ -52,34 +52,23 @@ def test_tuples_handed_in_behave_like_lists() -> None:
     assert ENV.compile("2 in x").evaluate({"x": (1, 2)}) is True
 
 
-@pytest.mark.xfail(strict=True, reason="values.contains does `item in mapping` unguarded: an unhashable "
-                                       "item raises TypeError instead of EvaluationError")
-def test_list_in_object_is_an_evaluation_error() -> None:
+def test_only_strings_can_be_keys_of_an_object() -> None:
     expr = ENV.compile("x in o")
     names = {"x": [1], "o": {"a": 1}}
-    with pytest.raises(EvaluationError):
-        expr.evaluate(names)
-    with pytest.raises(EvaluationError):
-        expr.evaluate_reference(names)
+    assert expr.evaluate(names) is False
+    assert expr.evaluate_reference(names) is False
 
 
-@pytest.mark.xfail(strict=True, reason="values.py promises host floats are converted to Decimal, but names "
-                                       "are never passed through to_value: 1.5 + 1 fails with "
-                                       "'cannot compute number + number'")
 def test_float_handed_in_as_a_name_is_an_exact_number() -> None:
     assert ENV.compile("x + 1").evaluate({"x": 1.5}) == Decimal("2.5")
 
 
-@pytest.mark.xfail(strict=True, reason="int + Decimal is computed in the default 28-digit decimal context, "
-                                       "so large sums are silently rounded")
 def test_mixed_int_decimal_addition_is_exact_for_large_numbers() -> None:
     big = 12345678901234567890123456789
     result = ENV.compile("x + 0.1").evaluate({"x": big})
     assert str(result) == "12345678901234567890123456789.1"
 
 
-@pytest.mark.xfail(strict=True, reason="a % whose quotient exceeds 28 digits raises InvalidOperation, "
-                                       "which arithmetic() reports as 'division by zero'")
 def test_large_modulo_is_not_reported_as_division_by_zero() -> None:
     expr = ENV.compile("x % 3")
     message = ""

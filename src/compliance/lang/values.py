@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 
 from compliance.errors import EvaluationError
 
 Value = Any  # None | bool | int | Decimal | str | list[Value] | Mapping[str, Value]
+
+# Decimal arithmetic runs in a wide context, so sums and products of report figures are exact
+# (the default 28 digits would round silently); only non-terminating division rounds.
+EXACT = Context(prec=200, Emax=10**6, Emin=-(10**6), traps=[DivisionByZero, InvalidOperation])
+DIVISION = Context(prec=28, Emax=10**6, Emin=-(10**6), traps=[DivisionByZero, InvalidOperation])
 
 
 def type_name(value: Value) -> str:
@@ -41,11 +46,15 @@ def is_number(value: Value) -> bool:
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
+def _exact(value: int | Decimal | float) -> int | Decimal:
+    return Decimal(repr(value)) if isinstance(value, float) else value
+
+
 def to_value(value: Value) -> Value:
     """Bring host data into the value domain: floats become exact Decimals, tuples lists."""
     if isinstance(value, float):
         return Decimal(repr(value))
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return [to_value(v) for v in value]
     return value
 
@@ -94,20 +103,26 @@ def arithmetic(op: str, left: Value, right: Value) -> Value:
     """``+ - * / %`` with exact results; null on either side gives null."""
     if left is None or right is None:
         return None
+    if isinstance(left, float) or isinstance(right, float):  # host floats enter as exact decimals
+        left, right = to_value(left), to_value(right)
     if is_number(left) and is_number(right):
+        if op in ("+", "-", "*") and isinstance(left, int) and isinstance(right, int):
+            return left + right if op == "+" else left - right if op == "-" else left * right
+        a, b = Decimal(left), Decimal(right)
         try:
             if op == "+":
-                return left + right
+                return EXACT.add(a, b)
             if op == "-":
-                return left - right
+                return EXACT.subtract(a, b)
             if op == "*":
-                return left * right
+                return EXACT.multiply(a, b)
+            if b == 0:
+                raise EvaluationError(f"division by zero in {render(left)} {op} {render(right)}")
             if op == "/":
-                return normalize_number(Decimal(left) / Decimal(right))
-            if op == "%":
-                return normalize_number(Decimal(left) % Decimal(right))
-        except (DivisionByZero, InvalidOperation, ZeroDivisionError) as exc:
-            raise EvaluationError(f"division by zero in {left} {op} {right}") from exc
+                return normalize_number(DIVISION.divide(a, b))
+            return normalize_number(EXACT.remainder(a, b))
+        except (DivisionByZero, InvalidOperation) as exc:
+            raise EvaluationError(f"cannot compute {render(left)} {op} {render(right)}: {exc!r}") from exc
     if op == "+" and isinstance(left, str) and isinstance(right, str):
         return left + right
     if op == "+" and isinstance(left, list) and isinstance(right, list):
@@ -148,7 +163,7 @@ def contains(container: Value, item: Value) -> bool | None:
             raise EvaluationError(f"cannot look for a {type_name(item)} in a string")
         return item in container
     if isinstance(container, Mapping):
-        return item in container
+        return isinstance(item, str) and item in container  # keys are strings; nothing else is a key
     if isinstance(container, list | tuple):
         return any(equals(item, x) for x in container)
     raise EvaluationError(f"cannot look inside a {type_name(container)} with 'in'")

@@ -1,0 +1,46 @@
+"""The command line: ``compliance check | extract | rules``. The only package that prints.
+
+Each sub-command is a module with ``add_parser(sub)`` and a ``run(args) -> int``. Exit codes
+(contract.md): 0 nothing at or above ``--fail-on``; 1 something is; 2 usage error, unreadable
+input or invalid rule pack — one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from compliance.api import version
+from compliance.cli import check, extract, rules
+from compliance.cli.common import Parser
+from compliance.errors import ComplianceError
+
+COMMANDS = (check, extract, rules)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    parser = Parser(prog="compliance", description="Check government information-disclosure annual reports "
+                    "(政府信息公开工作年度报告) against Art. 50 and the 2021 format.")
+    parser.add_argument("--version", action="version", version=f"compliance {version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for command in COMMANDS:
+        command.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        code: int = args.run(args)
+        return code
+    except ComplianceError as exc:
+        print(f"compliance: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("compliance: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
