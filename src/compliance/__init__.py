@@ -7,27 +7,66 @@ against Art. 50 of the OGI Regulations and the 2021 report format.
         print(finding.rule, finding.message)
 
 This module is a facade; internal code imports from the defining modules, never from here.
+Names are imported on first use (module ``__getattr__``), so ``import compliance`` is cheap and
+a program that only reads documents never imports the rule loader, the engine or Lark.
 """
 
-from compliance.api import check, check_paths, example_path, load_packs, results_for, version
-from compliance.errors import (
-    ComplianceError,
-    DocumentError,
-    EvaluationError,
-    ExpressionCheckError,
-    ExpressionError,
-    ExpressionSyntaxError,
-    ReportModelError,
-    RulePackError,
-    UsageError,
-)
-from compliance.model import Report
-from compliance.readers import read_document
-from compliance.results import Finding, ReportResult, Results, RuleInfo, Status
-from compliance.rules import RulePack, load_pack
-from compliance.severity import Severity
+from __future__ import annotations
 
-__version__ = version()
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from compliance.api import check, check_paths, example_path, load_packs, results_for, version
+    from compliance.errors import (
+        ComplianceError,
+        DocumentError,
+        EvaluationError,
+        ExpressionCheckError,
+        ExpressionError,
+        ExpressionSyntaxError,
+        ReportModelError,
+        RulePackError,
+        UsageError,
+    )
+    from compliance.model import Report
+    from compliance.readers import read_document
+    from compliance.results import Finding, ReportResult, Results, RuleInfo, Status
+    from compliance.rules import RulePack, load_pack
+    from compliance.severity import Severity
+
+# name → the module that defines it
+_WHERE = {
+    "check": "compliance.api", "check_paths": "compliance.api", "example_path": "compliance.api",
+    "load_packs": "compliance.api", "results_for": "compliance.api", "version": "compliance.api",
+    "ComplianceError": "compliance.errors", "DocumentError": "compliance.errors",
+    "EvaluationError": "compliance.errors", "ExpressionCheckError": "compliance.errors",
+    "ExpressionError": "compliance.errors", "ExpressionSyntaxError": "compliance.errors",
+    "ReportModelError": "compliance.errors", "RulePackError": "compliance.errors", "UsageError": "compliance.errors",
+    "Report": "compliance.model", "read_document": "compliance.readers",
+    "Finding": "compliance.results", "ReportResult": "compliance.results", "Results": "compliance.results",
+    "RuleInfo": "compliance.results", "Status": "compliance.results",
+    "RulePack": "compliance.rules", "load_pack": "compliance.rules", "Severity": "compliance.severity",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use, then keep it in the module's namespace."""
+    if name == "__version__":
+        from compliance.api import version as _version
+
+        value: Any = _version()
+    elif name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+    else:
+        raise AttributeError(f"module 'compliance' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "ComplianceError",

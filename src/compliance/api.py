@@ -1,21 +1,27 @@
 """The public library calls: read documents, load packs, check, and collect ``Results``.
 
 Wires readers → engine → results; the command line is a thin layer over these functions.
+A batch (``iter_check`` / ``check_paths`` with ``jobs`` > 1) runs in worker processes
+(``batch.run_ordered``) that load the packs once each, from their paths.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from compliance.batch import run_ordered
 from compliance.engine import check_report, rule_info
 from compliance.errors import ComplianceError
 from compliance.model.report import Report, report_from_data
 from compliance.readers import DOCUMENT_SUFFIXES, read_document
-from compliance.results import PackInfo, ReportResult, Results
-from compliance.rules import RulePack, load_default_pack, load_pack
+from compliance.results import PackInfo, ReportResult, Results, SectionView, Summary, TableRow, TableView
+from compliance.results import summarize as _summarize
+from compliance.rules import RulePack, default_pack_path, load_default_pack, load_pack, without_extended
 from compliance.source import SourceRef
 
 EXAMPLE_NAME = "liaocheng-hrss-2023.txt"
@@ -43,7 +49,7 @@ def load_packs(rules: Sequence[str | Path] = (), *, default: bool = True) -> lis
     packs: list[RulePack] = [load_default_pack()] if default else []
     for path in rules:
         packs.append(load_pack(path, base=packs[0] if packs else None))
-    return packs
+    return without_extended(packs)  # a pack that extends another replaces it (no rule runs twice)
 
 
 def _as_report(source: str | Path | Report | Mapping[str, Any], published: str | None) -> Report:
@@ -64,11 +70,76 @@ def check(source: str | Path | Report | Mapping[str, Any], packs: Sequence[RuleP
           lang: str = "zh", published: str | None = None) -> ReportResult:
     """Check one document, report model or ``Report`` against ``packs`` (default: the default pack).
 
+    The result carries a compact view of the report's sections and tables for reporters.
+
     Raises:
         DocumentError, ReportModelError: the input cannot be read.
     """
     report = _as_report(source, published)
-    return check_report(report, packs if packs is not None else load_packs(), lang=lang)
+    packs = packs if packs is not None else load_packs()
+    result = check_report(report, packs, lang=lang)
+    constants: Mapping[str, Any] = packs[0].constants if packs else {}
+    return dataclasses.replace(result, tables=_tables(report, constants, lang), sections=_sections(report))
+
+
+_TABLES = {
+    "active_disclosure": {"zh": ("表一", "主动公开政府信息情况"), "en": ("Table 1", "Proactive disclosure")},
+    "applications": {"zh": ("表二", "收到和处理政府信息公开申请情况"),
+                     "en": ("Table 2", "Applications received and handled")},
+    "review_litigation": {"zh": ("表三", "政府信息公开行政复议、行政诉讼情况"),
+                          "en": ("Table 3", "Administrative review and litigation")},
+}
+_COLUMNS = {  # tables 1 and 3 (the pack's column_names cover table 2)
+    "zh": {"issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
+           "decisions": "本年处理决定数量", "amount": "本年收费金额（万元）", "upheld": "结果维持",
+           "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"},
+    "en": {"issued": "issued", "repealed": "repealed", "in_force": "in force", "decisions": "decisions",
+           "amount": "fees (10,000 yuan)", "upheld": "upheld", "corrected": "corrected", "other": "other",
+           "pending": "pending", "total": "total"},
+}
+
+
+def _cell_text(raw: Mapping[str, Any], values: Mapping[str, Any], column: str) -> str:
+    if isinstance(raw.get(column), str):
+        return str(raw[column])
+    value = values.get(column)
+    if value is None:
+        return ""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _tables(report: Report, constants: Mapping[str, Any], lang: str) -> tuple[TableView, ...]:
+    """The three tables' cells as written, by row and column, with labels in ``lang``."""
+    row_names: Mapping[str, str] = (constants.get("row_names") or {}).get(lang) or {}
+    column_names: Mapping[str, str] = {**_COLUMNS[lang], **((constants.get("column_names") or {}).get(lang) or {})}
+    views = []
+    for table_id, title in _TABLES.items():
+        table = (report.data.get("tables") or {}).get(table_id)
+        if not isinstance(table, Mapping):
+            continue
+        columns: dict[str, str] = {}
+        rows = []
+        for row_id, row in (table.get("rows") or {}).items():
+            values: Mapping[str, Any] = row.get("values") or {}
+            raw: Mapping[str, Any] = row.get("raw") or {}
+            for column in (*values, *raw):
+                columns.setdefault(column, column_names.get(column) or (table.get("column_labels") or {}).get(column)
+                                   or column)
+            cells = {c: _cell_text(raw, values, c) for c in dict.fromkeys((*values, *raw))}
+            line = (report.locate(f"/tables/{table_id}/rows/{row_id}") or {}).get("line")
+            rows.append(TableRow(row_id, row_names.get(row_id) or row.get("label") or row_id, cells, line))
+        line = (report.locate(f"/tables/{table_id}") or {}).get("line")
+        views.append(TableView(table_id, *title[lang], tuple(columns.items()), tuple(rows), line))
+    return tuple(views)
+
+
+def _sections(report: Report) -> tuple[SectionView, ...]:
+    out = []
+    for index, section in enumerate(report.data.get("sections") or []):
+        line = (report.provenance.get(f"/sections/{index}") or {}).get("line")
+        out.append(SectionView(index, section.get("number"), section.get("heading") or "", tuple(section.get("tables")
+                                                                                                 or ()), line))
+    return tuple(out)
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
@@ -83,16 +154,59 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
     return out
 
 
+def _check_path(path: str, packs: Sequence[RulePack], lang: str, published: str | None) -> ReportResult:
+    """Check one input of a batch; an unreadable one (or one that breaks the checker) is an entry
+    with ``error`` set, so a batch never stops on one file."""
+    try:
+        return check(path, packs, lang=lang, published=published)
+    except ComplianceError as exc:
+        return ReportResult(path, error=exc.message if exc.source else str(exc))
+    except Exception as exc:  # a bug must cost one entry, not the batch
+        return ReportResult(path, error=f"internal error while checking: {type(exc).__name__}: {exc}")
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(default: bool, rules: tuple[str, ...], lang: str, published: str | None) -> None:
+    """Worker initializer: load the packs once, from their paths."""
+    _WORKER.update(packs=load_packs(rules, default=default), lang=lang, published=published)
+
+
+def _work(path: str) -> ReportResult:
+    return _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"])
+
+
+def _crashed(path: str, reason: str) -> ReportResult:
+    return ReportResult(path, error=reason)
+
+
+def _pack_spec(packs: Sequence[RulePack]) -> tuple[bool, tuple[str, ...]]:
+    """(default pack first?, the paths of the others): how a worker reloads ``packs``."""
+    default = bool(packs) and Path(packs[0].path).resolve() == default_pack_path().resolve()
+    return default, tuple(p.path for p in (packs[1:] if default else packs))
+
+
+def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",
+               published: str | None = None, jobs: int = 1) -> Iterator[ReportResult]:
+    """Check every input (folders expanded), yielding one ``ReportResult`` per input in input order
+    as results complete. With ``jobs`` > 1 the checks run in that many worker processes, each of
+    which loads the packs once (from their paths); a worker that crashes costs only the input it
+    was checking, which becomes an error entry."""
+    inputs = expand_inputs(paths)
+    if jobs <= 1 or len(inputs) <= 1:
+        for path in inputs:
+            yield _check_path(path, packs, lang, published)
+        return
+    default, rules = _pack_spec(packs)
+    yield from run_ordered(inputs, _work, jobs=min(jobs, len(inputs)), initializer=_init_worker,
+                           initargs=(default, rules, lang, published), on_crash=_crashed)
+
+
 def check_paths(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",
-                published: str | None = None) -> Results:
+                published: str | None = None, jobs: int = 1) -> Results:
     """Check every input; an unreadable one becomes an entry with ``error`` set, never a loss."""
-    reports: list[ReportResult] = []
-    for path in expand_inputs(paths):
-        try:
-            reports.append(check(path, packs, lang=lang, published=published))
-        except ComplianceError as exc:
-            reports.append(ReportResult(path, error=exc.message if exc.source else str(exc)))
-    return results_for(reports, packs, lang=lang)
+    return results_for(list(iter_check(paths, packs, lang=lang, published=published, jobs=jobs)), packs, lang=lang)
 
 
 def results_for(reports: Sequence[ReportResult], packs: Sequence[RulePack], *, lang: str = "zh") -> Results:
@@ -102,5 +216,11 @@ def results_for(reports: Sequence[ReportResult], packs: Sequence[RulePack], *, l
     return Results(version(), pack_infos, infos, tuple(reports), lang)
 
 
-__all__ = ["SourceRef", "check", "check_paths", "example_path", "expand_inputs", "load_packs", "results_for",
-           "version"]
+def summarize(results: Results) -> Summary:
+    """The aggregate of a run as data: reports checked, unreadable inputs, pass rate per rule,
+    the most common defects and the reports ranked by failures (reporters render it)."""
+    return _summarize(results)
+
+
+__all__ = ["SourceRef", "Summary", "check", "check_paths", "example_path", "expand_inputs", "iter_check",
+           "load_packs", "results_for", "summarize", "version"]

@@ -1,16 +1,20 @@
 """The one exception tree of ``compliance``; it imports only ``compliance.source``.
 
-Findings are data (``compliance.results``); an exception means the tool could not do its job::
+Findings are data (``compliance.results``); an exception means the tool could not do its job.
+Every class has a stable ``code`` (users and scripts may match on it; docs/security.md lists
+them)::
 
-    ComplianceError                    base of everything raised on purpose
-    ├── RulePackError                  a pack cannot be loaded (file:line:col)
-    ├── ExpressionError                the expression language (span + caret)
-    │   ├── ExpressionSyntaxError      the text does not parse
-    │   ├── ExpressionCheckError       static check: unknown name/path/function, arity, types
-    │   └── EvaluationError            run time; the engine turns it into an ``error`` finding
-    ├── ReportModelError               a report model fails report.schema.json
-    ├── DocumentError                  a reader cannot read a document
-    └── UsageError                     bad command-line use
+    ComplianceError          CE000  base of everything raised on purpose
+    ├── RulePackError        CE100  a pack cannot be loaded (file:line:col)
+    ├── ExpressionError      CE200  the expression language (span + caret)
+    │   ├── ExpressionSyntaxError  CE201  the text does not parse
+    │   ├── ExpressionCheckError   CE202  static check: unknown name/path/function, arity, types
+    │   └── EvaluationError        CE203  run time; the engine turns it into an ``error`` finding
+    │       └── BudgetExceededError  CE204  an evaluation used more than its cost budget
+    ├── ReportModelError     CE300  a report model fails report.schema.json
+    ├── DocumentError        CE400  a reader cannot read a document
+    │   └── LimitExceededError     CE401  a document is larger than the configured bounds
+    └── UsageError           CE500  bad command-line or API use
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from compliance.source import SourceRef, Span
 class ComplianceError(Exception):
     """Base class of every error ``compliance`` raises on purpose."""
 
-    code = "COMPLIANCE"
+    code = "CE000"
 
     def __init__(self, message: str, *, source: SourceRef | None = None) -> None:
         super().__init__(message)
@@ -39,13 +43,13 @@ class ComplianceError(Exception):
 class RulePackError(ComplianceError):
     """A rule pack cannot be loaded: invalid YAML, schema violation, bad expression, duplicate id."""
 
-    code = "RULEPACK"
+    code = "CE100"
 
 
 class ExpressionError(ComplianceError):
     """An error in an expression, with the span inside the expression text."""
 
-    code = "EXPRESSION"
+    code = "CE200"
 
     def __init__(self, message: str, *, text: str = "", span: Span | None = None) -> None:
         super().__init__(message)
@@ -72,25 +76,31 @@ class ExpressionError(ComplianceError):
 class ExpressionSyntaxError(ExpressionError):
     """The expression text does not parse."""
 
-    code = "SYNTAX"
+    code = "CE201"
 
 
 class ExpressionCheckError(ExpressionError):
     """Static checking rejected the expression (unknown name, path or function; arity; types)."""
 
-    code = "CHECK"
+    code = "CE202"
 
 
 class EvaluationError(ExpressionError):
     """Evaluation failed at run time (for example a string added to a number)."""
 
-    code = "EVALUATION"
+    code = "CE203"
+
+
+class BudgetExceededError(EvaluationError):
+    """An evaluation used more steps than its budget (a runaway rule cannot hang a batch)."""
+
+    code = "CE204"
 
 
 class ReportModelError(ComplianceError):
     """A report model does not validate against ``report.schema.json``."""
 
-    code = "MODEL"
+    code = "CE300"
 
     def __init__(self, message: str, *, source: SourceRef | None = None,
                  issues: Sequence[str] = ()) -> None:
@@ -101,10 +111,16 @@ class ReportModelError(ComplianceError):
 class DocumentError(ComplianceError):
     """A document cannot be read (missing, empty, binary, not a report)."""
 
-    code = "DOCUMENT"
+    code = "CE400"
+
+
+class LimitExceededError(DocumentError):
+    """A document exceeds a resource bound (size, table rows, nesting): it is refused, not read."""
+
+    code = "CE401"
 
 
 class UsageError(ComplianceError):
     """The command line or an API call was used wrongly."""
 
-    code = "USAGE"
+    code = "CE500"

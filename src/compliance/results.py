@@ -2,6 +2,9 @@
 
 Imports only ``severity`` (and nothing of rules), so reporters consume results without
 reaching into rules or the engine. ``to_dict()`` gives the JSON contract (docs/api.md).
+``ReportResult`` also carries a compact view of the report (its sections and the values of its
+three tables), so a reporter can show findings beside the cells they are about without the model.
+``summarize(results)`` gives the aggregate over many reports (``Summary``), as data.
 """
 
 from __future__ import annotations
@@ -53,6 +56,12 @@ class Finding:
     location: Mapping[str, Any] | None = None
     pointer: str | None = None
     item: str | None = None
+    waiver: Mapping[str, Any] | None = None
+
+    @property
+    def waived(self) -> bool:
+        """True when a waiver that has not expired covers this (fail or error) finding."""
+        return self.waiver is not None and not self.waiver.get("expired", False)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as the JSON contract describes it."""
@@ -64,7 +73,65 @@ class Finding:
             out["pointer"] = self.pointer
         if self.item is not None:
             out["item"] = self.item
+        if self.waiver is not None:
+            out["waiver"] = dict(self.waiver)
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a table as reporters show it: label and cell texts by column id."""
+
+    id: str
+    label: str
+    cells: Mapping[str, str] = field(default_factory=dict)
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """A compact snapshot of one of the three tables: its columns (id, label) and rows."""
+
+    id: str
+    name: str
+    title: str
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[TableRow, ...]
+    line: int | None = None
+
+    @property
+    def pointer(self) -> str:
+        """The JSON Pointer of the table in the report model."""
+        return f"/tables/{self.id}"
+
+    def cell_pointer(self, row: str, column: str) -> str:
+        """The JSON Pointer of a cell's value, as findings locate it."""
+        return f"/tables/{self.id}/rows/{row}/values/{column}"
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    """A numbered top-level section of the report: heading, the tables inside it, first line."""
+
+    index: int
+    number: int | None
+    heading: str
+    tables: tuple[str, ...] = ()
+    line: int | None = None
+
+    @property
+    def pointer(self) -> str:
+        """The JSON Pointer of the section in the report model."""
+        return f"/sections/{self.index}"
+
+
+def rule_status(findings: tuple[Finding, ...] | list[Finding]) -> Status:
+    """The status of a rule on a report from its findings: fail > error > skip > pass."""
+    statuses = {f.status for f in findings}
+    for status in (Status.FAIL, Status.ERROR, Status.SKIP):
+        if status in statuses:
+            return status
+    return Status.PASS
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +145,23 @@ class ReportResult:
     year: int | None = None
     level: str | None = None
     title: str | None = None
+    tables: tuple[TableView, ...] = ()
+    sections: tuple[SectionView, ...] = ()
 
     def failures(self) -> tuple[Finding, ...]:
         """Findings with status fail or error."""
         return tuple(f for f in self.findings if f.status in (Status.FAIL, Status.ERROR))
+
+    def by_rule(self) -> dict[str, list[Finding]]:
+        """Findings grouped by rule id, in the order the rules were applied."""
+        out: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            out.setdefault(f.rule, []).append(f)
+        return out
+
+    def table(self, table_id: str) -> TableView | None:
+        """The snapshot of table ``table_id`` (``active_disclosure``, ``applications``, ``review_litigation``)."""
+        return next((t for t in self.tables if t.id == table_id), None)
 
     def to_dict(self) -> dict[str, Any]:
         """The report entry of the JSON contract."""
@@ -132,10 +212,104 @@ class Results:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole JSON document of ``--format json``."""
+        """The whole JSON document of ``--format json``; the summary adds the batch aggregate."""
         return {
             "tool": {"name": "compliance", "version": self.tool_version},
             "rulepacks": [{"name": p.name, "version": p.version, "rules": p.rules} for p in self.packs],
             "reports": [r.to_dict() for r in self.reports],
-            "summary": self.summary(),
+            "summary": {**self.summary(), **summarize(self).to_dict(top=10)},
         }
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStats:
+    """How one rule fared over a batch: reports by status, and failing instances."""
+
+    rule: str
+    severity: Severity
+    passed: int = 0
+    failed: int = 0
+    errors: int = 0
+    skipped: int = 0
+    instances: int = 0
+
+    @property
+    def applicable(self) -> int:
+        """Reports the rule applied to (pass, fail or error)."""
+        return self.passed + self.failed + self.errors
+
+    @property
+    def pass_rate(self) -> float | None:
+        """Passed / applicable, or ``None`` when it applied to no report."""
+        return self.passed / self.applicable if self.applicable else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportScore:
+    """One readable report in the ranking: rules failed, failing instances, score 0–100."""
+
+    source: str
+    agency: str | None
+    year: int | None
+    failed_rules: int
+    failures: int
+    errors: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The aggregate of a run (``summarize``): what a reporter renders as the batch summary."""
+
+    inputs: int
+    checked: int
+    unreadable: tuple[tuple[str, str], ...]
+    compliant: int
+    rules: tuple[RuleStats, ...]
+    defects: tuple[RuleStats, ...]
+    ranking: tuple[ReportScore, ...]
+
+    def to_dict(self, *, top: int | None = None) -> dict[str, Any]:
+        """As JSON data; ``top`` limits the defects and the ranking to the first ``top``."""
+        return {
+            "inputs": self.inputs, "checked": self.checked, "compliant": self.compliant,
+            "pass_rate": {r.rule: None if r.pass_rate is None else round(r.pass_rate, 4) for r in self.rules},
+            "top_defects": [{"rule": d.rule, "severity": d.severity.value, "reports": d.failed + d.errors,
+                             "instances": d.instances} for d in self.defects[:top]],
+            "ranking": [{"source": s.source, "agency": s.agency, "year": s.year, "failed_rules": s.failed_rules,
+                         "failures": s.failures, "score": s.score} for s in self.ranking[:top]],
+        }
+
+
+def summarize(results: Results) -> Summary:
+    """The aggregate of ``results``: reports checked and unreadable, per-rule pass rates, the most
+    common defects (rules by reports failing) and the reports ranked worst first."""
+    stats: dict[str, dict[str, int]] = {r.id: {"passed": 0, "failed": 0, "errors": 0, "skipped": 0, "instances": 0}
+                                        for r in results.rules}
+    severities = {r.id: r.severity for r in results.rules}
+    ranking: list[ReportScore] = []
+    readable = [r for r in results.reports if r.error is None]
+    compliant = 0
+    for report in readable:
+        failed = errors = 0
+        for rule, findings in report.by_rule().items():
+            severities.setdefault(rule, findings[0].severity)
+            counts = stats.setdefault(rule, {"passed": 0, "failed": 0, "errors": 0, "skipped": 0, "instances": 0})
+            status = rule_status(findings)
+            key = {Status.PASS: "passed", Status.FAIL: "failed", Status.ERROR: "errors", Status.SKIP: "skipped"}[status]
+            counts[key] += 1
+            counts["instances"] += sum(1 for f in findings if f.status in (Status.FAIL, Status.ERROR))
+            failed += status is Status.FAIL
+            errors += status is Status.ERROR
+        applicable = sum(1 for fs in report.by_rule().values() if rule_status(fs) is not Status.SKIP)
+        score = round(100 * (applicable - failed - errors) / applicable, 1) if applicable else 100.0
+        compliant += failed + errors == 0
+        ranking.append(ReportScore(report.source, report.agency, report.year, failed + errors,
+                                   len(report.failures()), errors, score))
+    rules = tuple(RuleStats(rule, severities[rule], **c) for rule, c in stats.items())
+    defects = tuple(sorted((r for r in rules if r.failed + r.errors), key=lambda r: (-(r.failed + r.errors),
+                                                                                     -r.severity.rank, r.rule)))
+    ranking.sort(key=lambda s: (s.score, -s.failed_rules, -s.failures, s.source))
+    return Summary(len(results.reports), len(readable),
+                   tuple((r.source, r.error) for r in results.reports if r.error is not None),
+                   compliant, rules, defects, tuple(ranking))

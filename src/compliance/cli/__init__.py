@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 
 from compliance.api import version
@@ -24,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="compliance", description="Check government information-disclosure annual reports "
                     "(政府信息公开工作年度报告) against Art. 50 and the 2021 format.")
     parser.add_argument("--version", action="version", version=f"compliance {version()}")
+    parser.add_argument("--debug", action="store_true", help="show a traceback with any error")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for command in COMMANDS:
         command.add_parser(sub)
@@ -32,12 +34,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(arguments)
         code: int = args.run(args)
         return code
     except ComplianceError as exc:
+        if debug:
+            traceback.print_exc()
         print(f"compliance: {exc}", file=sys.stderr)
+        return 2
+    except (MemoryError, RecursionError) as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"compliance: out of resources ({type(exc).__name__}); the input exceeds what this machine can "
+              "check", file=sys.stderr)
+        return 2
+    except Exception as exc:  # the last line of defence: never a traceback for users
+        if debug:
+            traceback.print_exc()
+        print(f"compliance: internal error ({type(exc).__name__}: {exc}); please report it, "
+              "with --debug for details", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("compliance: interrupted", file=sys.stderr)

@@ -1,20 +1,30 @@
-"""``compliance check``: read documents, apply the packs, render the results, set the exit code."""
+"""``compliance check``: read documents, apply the packs, render the results, set the exit code.
+
+A batch (a folder, or several paths) is checked by ``--jobs`` worker processes (default: the
+number of cores); results arrive in input order and a streaming format (text, CSV) is written
+report by report as they arrive. A progress bar goes to stderr when it is a terminal (not with
+``--quiet``, never when piped).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from compliance.api import check_paths, example_path, expand_inputs, load_packs
-from compliance.cli.common import write_output
+from compliance.api import example_path, expand_inputs, iter_check, load_packs, results_for
+from compliance.config import load_config
 from compliance.errors import UsageError
-from compliance.reporters import REPORTERS, reporter_for
-from compliance.results import Results, Status
+from compliance.reporters import REPORTERS, StreamingReporter, reporter_for
+from compliance.results import ReportResult, Results, Status
 from compliance.severity import Severity
+from compliance.waivers import waive_report
 
 
 def _date(text: str) -> str:
@@ -39,7 +49,11 @@ def add_parser(sub: Any) -> None:
                        help="lowest severity that makes the exit code 1 (default error)")
     check.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                        help="publication date, for the deadline rule")
-    check.add_argument("--jobs", type=int, default=1, metavar="N", help="parallel workers (currently 1)")
+    check.add_argument("--config", metavar="PATH",
+                       help="compliance.toml or pyproject.toml with [tool.compliance] (default: found in .)")
+    check.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes for a batch (default: the number of cores)")
+    check.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     check.set_defaults(run=run)
 
 
@@ -52,9 +66,35 @@ def exit_code(results: Results, fail_on: str) -> int:
     threshold = Severity(fail_on).rank
     for report in results.reports:
         for f in report.findings:
-            if f.status in (Status.FAIL, Status.ERROR) and f.severity.rank >= threshold:
+            if f.status in (Status.FAIL, Status.ERROR) and f.severity.rank >= threshold and not f.waived:
                 return 1
     return 0
+
+
+class Progress:
+    """A one-line progress bar on a terminal's stderr; nothing when stderr is not a terminal."""
+
+    def __init__(self, total: int, stream: TextIO, enabled: bool) -> None:
+        self.total, self.stream, self.enabled = total, stream, enabled and total > 1
+        self.done = self.bad = 0
+        self.start = time.monotonic()
+
+    def clear(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+    def step(self, report: ReportResult) -> None:
+        self.done += 1
+        self.bad += report.error is not None or bool(report.failures())
+        if not self.enabled:
+            return
+        width = 30
+        filled = round(width * self.done / self.total)
+        rate = self.done / max(time.monotonic() - self.start, 1e-6)
+        self.stream.write(f"\r\033[K[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
+                          f"{rate:.1f}/s  with defects: {self.bad}")
+        self.stream.flush()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,15 +109,49 @@ def run(args: argparse.Namespace) -> int:
     for path in paths:
         if not Path(path).exists():
             raise UsageError(f"{path}: no such file or folder")
-    if not expand_inputs(paths):
+    inputs = expand_inputs(paths)
+    if not inputs:
         raise UsageError(f"no documents found in {', '.join(paths)}")
-    packs = load_packs(args.rules, default=not args.no_default_rules)
+    config = load_config(args.config or ".")
+    if config.packs is not None and not args.rules and not args.no_default_rules:
+        packs = config.load_packs()
+    else:
+        packs = load_packs(args.rules, default=not args.no_default_rules)
+    packs = config.apply(packs)
     if not packs:
         raise UsageError("no rules: --no-default-rules needs at least one --rules PATH")
-    results = check_paths(paths, packs, lang=args.lang, published=args.published)
+    reporter = reporter_for(args.format)
+    meta = results_for([], packs, lang=args.lang)
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    write_output(reporter_for(args.format).render(results, color=color), args.output)
+    progress = Progress(len(inputs), sys.stderr, sys.stderr.isatty() and not args.quiet)
+    streamer = reporter if isinstance(reporter, StreamingReporter) and len(inputs) > 1 else None
+    reports: list[ReportResult] = []  # results only: the documents are gone once checked
+    with _open(args.output) as out:
+        if streamer is not None:
+            out.write(streamer.start(meta, color=color))
+        for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=args.jobs):
+            report = waive_report(checked, config.waivers, args.lang)
+            reports.append(report)
+            if streamer is not None:
+                progress.clear()
+                out.write(streamer.report(meta, report, color=color))
+                out.flush()
+            progress.step(report)
+        progress.clear()
+        results = results_for(reports, packs, lang=args.lang)
+        out.write(streamer.finish(results, color=color) if streamer is not None
+                  else reporter.render(results, color=color))
     for report in results.reports:
         if report.error is not None:
             print(f"compliance: {report.source}: {report.error}", file=sys.stderr)
     return exit_code(results, args.fail_on)
+
+
+@contextlib.contextmanager
+def _open(path: str | None) -> Iterator[TextIO]:
+    """stdout, or ``path`` opened for writing in UTF-8 (newlines as written: CSV keeps its CRLF)."""
+    if not path:
+        yield sys.stdout
+        return
+    with Path(path).open("w", encoding="utf-8", newline="") as file:
+        yield file

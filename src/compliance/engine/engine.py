@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from compliance.engine.explain import compact, explain
 from compliance.engine.pointers import escape, pointer_of
 from compliance.errors import EvaluationError
-from compliance.lang import Expression, unparse
+from compliance.lang import Expression
 from compliance.lang import nodes as n
-from compliance.lang.interpreter import interpret
 from compliance.lang.values import render
 from compliance.model.report import Report
 from compliance.results import Finding, ReportResult, RuleInfo, Status
@@ -95,23 +95,16 @@ def _render(template: Template, ctx: _Context, locals_: Mapping[str, Any]) -> st
 
 
 def _evidence(rule: Rule, ctx: _Context, locals_: Mapping[str, Any]) -> dict[str, Any]:
+    """The values that decided a failing rule: its declared ``evidence``, or, when it declares
+    none, what ``explain`` finds in the shape of its ``require`` (the two sides of a comparison,
+    the conjunct that failed, the members that broke an ``all``…). Always compact."""
+    if not rule.evidence:
+        # Computed by the reference interpreter only now that the rule has failed (free on the passing path).
+        return explain(rule.require.node, {**ctx.names, **locals_}, rule.require.environment)
     evidence: dict[str, Any] = {}
-    node = rule.require.node
-    if not rule.evidence and isinstance(node, n.Binary) and node.op != "??":
-        # Without declared evidence, the two sides of a top-level comparison are what decided it:
-        # show both, computed by
-        # the reference interpreter only now that the rule has failed (free on the passing path).
-        env = rule.require.environment
-        for side in (node.left, node.right):
-            if isinstance(side, n.Literal):
-                continue
-            try:
-                evidence[unparse(side)] = interpret(side, {**ctx.names, **locals_}, env.functions, env.definitions)
-            except EvaluationError:
-                continue
     for name, expr in rule.evidence.items():
         try:
-            evidence[name] = ctx.eval(expr, locals_)
+            evidence[name] = compact(ctx.eval(expr, locals_))
         except EvaluationError as exc:
             evidence[name] = f"<{exc.message}>"
     return evidence

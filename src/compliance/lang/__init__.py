@@ -82,9 +82,13 @@ class Environment:
             ExpressionCheckError: an unknown name, field or function, wrong arity or types.
         """
         node = parse(text)
-        typ = Checker(text).check(node, self.scope(locals_))
-        run = Compiler(self.functions, self.definitions, self._compiled, text).compile(
-            node, frozenset(locals_ or ()))
+        try:
+            typ = Checker(text).check(node, self.scope(locals_))
+            run = Compiler(self.functions, self.definitions, self._compiled, text).compile(
+                node, frozenset(locals_ or ()))
+        except RecursionError as exc:  # a hostile expression nested deeper than Python's stack
+            raise ExpressionCheckError("the expression is nested too deeply", text=text,
+                                       span=node.span) from exc
         return Expression(text, node, typ, self, run)
 
     def define(self, name: str, text: str, params: tuple[str, ...] = ()) -> Environment:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from compliance.errors import ExpressionCheckError
 from compliance.lang import nodes as n
 from compliance.lang.definitions import Definition
+from compliance.lang.functions import pattern_problem
 from compliance.lang.registry import FunctionRegistry
 from compliance.lang.static_types import (
     ANY,
@@ -171,6 +172,10 @@ class Checker:
                              f"{function.signature()}", node.span)
         for i, (arg, typ) in enumerate(zip(node.args, args, strict=True)):
             self.expect(function.param_kind(i), typ, f"argument {i + 1} of {function.name}()", arg.span)
+            if i in function.patterns and isinstance(arg, n.Literal) and isinstance(arg.value, str):
+                problem = pattern_problem(arg.value)
+                if problem is not None:
+                    raise self.error(problem, arg.span)
         return function.result_type(args)
 
     def _binary(self, node: n.Binary, scope: Scope) -> Type:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
+import re2
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -34,14 +36,42 @@ MAX_RANGE = 10_000
 MATCH_TYPE = ObjectType((("match", STRING), ("groups", ListType(STRING)), ("start", NUMBER)), None)
 
 
+def _re2_options() -> re2.Options:
+    options = re2.Options()
+    options.log_errors = False  # errors are raised as EvaluationError, not printed by the C++ library
+    return options
+
+
+_OPTIONS = _re2_options()
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be used (too long, or not valid for the linear-time engine), or None.
+
+    Regular expressions run on RE2, whose matching time is linear in the input whatever the
+    pattern, so no rule can hang the checker by backtracking. RE2 has no look-around and no
+    back-references; patterns that use them are rejected with this message.
+    """
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return f"regular expression longer than {MAX_PATTERN_LENGTH} characters"
+    try:
+        _regex(pattern)
+    except EvaluationError as exc:
+        return exc.message
+    return None
+
+
 @functools.lru_cache(maxsize=512)
-def _regex(pattern: str) -> re.Pattern[str]:
+def _regex(pattern: str) -> Any:
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise EvaluationError(f"regular expression longer than {MAX_PATTERN_LENGTH} characters")
     try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise EvaluationError(f"invalid regular expression {pattern!r}: {exc}") from exc
+        return re2.compile(pattern, _OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
+        hint = " (look-around and back-references are not supported)" if "(?<" in pattern or "(?=" in pattern \
+            or "(?!" in pattern else ""
+        raise EvaluationError(f"invalid regular expression {pattern!r}: {reason}{hint}") from exc
 
 
 def _numbers(items: Any, fname: str) -> list[int | Decimal]:
@@ -311,16 +341,16 @@ BUILTINS = FunctionRegistry({f.name: f for f in (
     _fn("contains", _contains, ("string|list|object", "any"), BOOL,
         "Substring, list item or object key.", 'contains("信息处理费", "处理费")'),
     _fn("matches", _matches, ("string", "string"), BOOL, "True when the regular expression matches somewhere.",
-        r'matches("统计期限从2023年", "\d{4}年")'),
+        r'matches("统计期限从2023年", "\d{4}年")', patterns=(1,)),
     _fn("search", _search, ("string", "string"), STRING, "The first match of a regular expression, or null.",
-        r'search("共收到申请11件", "\d+件") == "11件"'),
+        r'search("共收到申请11件", "\d+件") == "11件"', patterns=(1,)),
     _fn("capture", _capture, ("string", "string", "any"), STRING,
         "A group (default 1) of the first match, or null.", r'capture("申请11件", "申请(\d+)件") == "11"',
-        optional=1),
+        optional=1, patterns=(1,)),
     _fn("find_all", _find_all, ("string", "string"), ListType(MATCH_TYPE),
-        "Every match, as objects {match, groups, start}.", r'len(find_all("1件 2件", "(\d)件")) == 2'),
+        "Every match, as objects {match, groups, start}.", r'len(find_all("1件 2件", "(\d)件")) == 2', patterns=(1,)),
     _fn("replace", _replace, ("string", "string", "string"), STRING,
-        "Replace every match of a regular expression.", 'replace("a-b", "-", "+") == "a+b"'),
+        "Replace every match of a regular expression.", 'replace("a-b", "-", "+") == "a+b"', patterns=(1,)),
     _fn("normalize", _normalize, ("string",), STRING,
         "Fold full-width characters to ASCII (NFKC) and drop all whitespace.",
         'normalize("（一） ２０２３ 年") == "(一)2023年"'),

@@ -32,6 +32,7 @@ class Function:
     null_in_null_out: bool = True
     summary: str = ""
     example: str = ""
+    patterns: tuple[int, ...] = ()  # argument positions holding regular expressions (checked at load)
 
     @property
     def min_args(self) -> int:

@@ -1,6 +1,7 @@
 """Readers: documents → report models (they produce the model and nothing else).
 
-``READERS`` is the table of readers, tried in order by content (not by file name);
+``READERS`` is the table of readers, tried in order by content (not by file name): a JSON model,
+a DOCX or PDF file (by their magic bytes; optional extras), an HTML page, and plain text last.
 ``read_document`` picks one and reads a file, with a one-line error when it cannot.
 """
 
@@ -11,27 +12,22 @@ from pathlib import Path
 from compliance.errors import DocumentError
 from compliance.model.report import Report
 from compliance.readers.base import Reader
+from compliance.readers.docx_reader import DocxReader
+from compliance.readers.html_reader import HtmlReader
 from compliance.readers.json_reader import JsonModelReader
+from compliance.readers.pdf_reader import PdfReader
 from compliance.readers.text_reader import TextReader
 from compliance.source import SourceRef
 
-READERS: tuple[Reader, ...] = (JsonModelReader(), TextReader())
+READERS: tuple[Reader, ...] = (JsonModelReader(), DocxReader(), PdfReader(), HtmlReader(), TextReader())
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-DOCUMENT_SUFFIXES = (".txt", ".text", ".json", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".json", ".html", ".htm", ".shtml", ".docx", ".pdf")
 
 __all__ = ["DOCUMENT_SUFFIXES", "MAX_DOCUMENT_BYTES", "READERS", "Reader", "read_bytes", "read_document"]
 
 
-def _looks_like_html(data: bytes) -> bool:
-    head = data[:4096].lower()
-    return any(tag in head for tag in (b"<!doctype html", b"<html", b"<body", b"<table", b"<meta"))
-
-
 def read_bytes(data: bytes, *, uri: str) -> Report:
     """Read a document given as bytes, choosing the reader by content."""
-    if _looks_like_html(data):
-        raise DocumentError("HTML pages are not supported by this version yet; "
-                            "save the page as text, or use a report model (JSON)", source=SourceRef(uri))
     for reader in READERS:
         if reader.sniff(data):
             return reader.read(data, uri=uri)

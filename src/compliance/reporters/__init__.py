@@ -6,13 +6,20 @@
 from __future__ import annotations
 
 from compliance.errors import UsageError
-from compliance.reporters.base import Reporter
+from compliance.reporters.base import Reporter, StreamingReporter
+from compliance.reporters.csv_reporter import CsvReporter
+from compliance.reporters.html_reporter import HtmlReporter
 from compliance.reporters.json_reporter import JsonReporter
+from compliance.reporters.junit_reporter import JunitReporter
+from compliance.reporters.markdown_reporter import MarkdownReporter
+from compliance.reporters.sarif_reporter import SarifReporter
 from compliance.reporters.text_reporter import TextReporter
 
-REPORTERS: dict[str, Reporter] = {r.name: r for r in (TextReporter(), JsonReporter())}
+REPORTERS: dict[str, Reporter] = {r.name: r for r in (TextReporter(), JsonReporter(), CsvReporter(),
+                                                      MarkdownReporter(), HtmlReporter(), SarifReporter(),
+                                                      JunitReporter())}
 
-__all__ = ["REPORTERS", "Reporter", "reporter_for"]
+__all__ = ["REPORTERS", "Reporter", "StreamingReporter", "reporter_for"]
 
 
 def reporter_for(name: str) -> Reporter:

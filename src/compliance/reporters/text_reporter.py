@@ -1,48 +1,27 @@
-"""``TextReporter``: what a person reads in a terminal — a verdict line, then failures first,
-each with its numbers and where it is, then what passed, in counts."""
+"""``TextReporter``: what a person reads in a terminal at a glance.
+
+Per report: a verdict line, then the failures first, grouped by the section of the report they
+are in (the whole report first), most severe first, each with its numbers, where it is
+(line and cell, and the table's row and column labels) and the values that decided it; then
+one line of counts. A batch closes with a summary: reports checked and unreadable, the most
+common defects, the rules with the lowest pass rates and the reports with the most failures.
+Colour (ANSI) only when asked, that is on a terminal without ``NO_COLOR``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from compliance.results import Finding, ReportResult, Results, Status
+from compliance.reporters.common import evidence_text as _evidence
+from compliance.reporters.common import failure_groups, heading, rule_title, severity_word, status_counts, where, words
+from compliance.results import ReportResult, Results, Status, Summary, summarize
 from compliance.severity import Severity
 
-_WORDS = {
-    "zh": {"fail": "不合规", "error": "无法检查", "pass": "通过", "skip": "不适用", "ok": "合规",
-           "unreadable": "无法读取", "line": "第{line}行", "cell": "第{column}格", "table": "表{table}",
-           "row": "第{row}行",
-           "summary": "规则 {rules} 条：通过 {pass}，不合规 {fail}，无法检查 {error}，不适用 {skip}",
-           "verdict_fail": "✗ {source}：{n} 条规则未通过", "verdict_ok": "✓ {source}：全部适用规则通过"},
-    "en": {"fail": "FAIL", "error": "ERROR", "pass": "pass", "skip": "skip", "ok": "compliant",
-           "unreadable": "unreadable", "line": "line {line}", "cell": "cell {column}", "table": "table {table}",
-           "row": "row {row}", "summary": "{rules} rules: {pass} passed, {fail} failed, {error} could not be "
-           "checked, {skip} not applicable",
-           "verdict_fail": "✗ {source}: {n} rule(s) not satisfied",
-           "verdict_ok": "✓ {source}: every applicable rule passes"},
-}
-_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-_COLORS = {Status.FAIL: "31", Status.ERROR: "35", Status.PASS: "32", Status.SKIP: "2"}
+_SEVERITY_COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+_BAR = 20
+_TOP = 10
 
 
 def _paint(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color else text
-
-
-def _where(location: Mapping[str, Any] | None, words: Mapping[str, str]) -> str:
-    if not location:
-        return ""
-    parts = []
-    if "table" in location:
-        parts.append(words["table"].format(**location))
-    if "line" in location:
-        parts.append(words["line"].format(**location))
-    if "row" in location:
-        parts.append(words["row"].format(**location))
-    if "column" in location:
-        parts.append(words["cell"].format(**location))
-    return " ".join(parts)
 
 
 class TextReporter:
@@ -52,43 +31,86 @@ class TextReporter:
     media_type = "text/plain"
 
     def render(self, results: Results, *, color: bool = False) -> str:
-        """All reports, one block each, then a one-line total for batches."""
-        blocks = [self._report(results, r, color) for r in results.reports]
-        return "\n".join(blocks)
+        """All reports, one block each, then a summary for batches."""
+        blocks = [self.start(results, color=color)]
+        blocks.extend(self.report(results, r, color=color) for r in results.reports)
+        blocks.append(self.finish(results, color=color))
+        return "".join(blocks).rstrip("\n") + "\n"
 
-    def _severity(self, results: Results, finding: Finding) -> str:
-        if results.lang == "en":
-            return finding.severity.value
-        return _SEVERITY_ZH[finding.severity]
+    def start(self, meta: Results, *, color: bool = False) -> str:
+        """Nothing: each report's block stands alone."""
+        return ""
 
-    def _report(self, results: Results, report: ReportResult, color: bool) -> str:
-        words = _WORDS["en" if results.lang == "en" else "zh"]
+    def report(self, meta: Results, report: ReportResult, *, color: bool = False) -> str:
+        """One report: verdict, failures by section, counts."""
+        w = words(meta)
         if report.error is not None:
-            return _paint(f"✗ {report.source}: {words['unreadable']}: {report.error}", "31", color) + "\n"
-        bad = [f for f in report.findings if f.status in (Status.FAIL, Status.ERROR)]
-        failing_rules = list(dict.fromkeys(f.rule for f in bad))
-        heading = report.title or report.source
-        if failing_rules:
-            lines = [_paint(words["verdict_fail"].format(source=heading, n=len(failing_rules)), "1;31", color)]
+            return _paint(f"✗ {report.source}: {w['unreadable']}: {report.error}", "1;31", color) + "\n\n"
+        counts = status_counts(report)
+        failing = counts["fail"] + counts["error"]
+        title = report.title or report.source
+        colon = ": " if meta.lang == "en" else "："
+        if failing:
+            lines = [_paint(f"✗ {title}{colon}{w['verdict_fail'].format(n=failing)}", "1;31", color)]
         else:
-            lines = [_paint(words["verdict_ok"].format(source=heading), "1;32", color)]
+            lines = [_paint(f"✓ {title}{colon}{w['verdict_ok']}", "1;32", color)]
         if report.title and report.title != report.source:
-            lines.append(f"  {report.source}")
-        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-        for rule_id in sorted(failing_rules, key=lambda r: order[next(f.severity for f in bad if f.rule == r)]):
-            group = [f for f in bad if f.rule == rule_id]
-            info = results.rule(rule_id)
-            title = info.title(results.lang) if info else rule_id
-            first = group[0]
-            status = words[first.status.value]
+            lines.append(_paint(f"  {report.source}", "2", color))
+        for section, groups in failure_groups(meta, report):
             lines.append("")
-            lines.append(_paint(f"  {status} [{self._severity(results, first)}] {rule_id}", _COLORS[first.status],
-                                color) + f"  {title}" + (f" ×{len(group)}" if len(group) > 1 else ""))
-            for f in group:
-                where = _where(f.location, words)
-                lines.append(f"    - {f.message}" + (f"  ({where})" if where else ""))
-        counts = {s.value: len({f.rule for f in report.findings if f.status is s}) for s in Status}
-        rules = len({f.rule for f in report.findings})
+            lines.append(_paint(f"  {heading(section, meta)}", "1", color))
+            for group in groups:
+                mark = "✗" if group.status is Status.FAIL else "?"
+                label = f"{mark} [{severity_word(meta, group.severity)}] {group.rule}"
+                count = f" ×{len(group.findings)}" if len(group.findings) > 1 else ""
+                lines.append("  " + _paint(label, _SEVERITY_COLOR[group.severity], color)
+                             + f"  {rule_title(meta, group.rule)}{count}")
+                for f in group.findings:
+                    lines.append(f"      {f.message}")
+                    details = [d for d in (where(meta, report, f), _evidence(f)) if d]
+                    if details:
+                        lines.append(_paint("        ↳ " + "  |  ".join(details), "2", color))
         lines.append("")
-        lines.append("  " + words["summary"].format(rules=rules, **counts))
-        return "\n".join(lines) + "\n"
+        lines.append("  " + w["counts"].format(rules=sum(counts.values()), **counts))
+        return "\n".join(lines) + "\n\n"
+
+    def finish(self, results: Results, *, color: bool = False) -> str:
+        """The batch summary (nothing for a single input)."""
+        if len(results.reports) < 2:
+            return ""
+        return summary_text(results, summarize(results), color)
+
+
+def summary_text(results: Results, summary: Summary, color: bool) -> str:
+    """The closing summary of a batch."""
+    w = words(results)
+    rule = "═" * 60
+    lines = [_paint(rule, "2", color), _paint(w["summary"], "1", color),
+             w["checked"].format(checked=summary.checked, unreadable=len(summary.unreadable),
+                                 compliant=summary.compliant)]
+    if summary.defects:
+        lines += ["", _paint(w["defects"], "1", color)]
+        for d in summary.defects[:_TOP]:
+            lines.append(f"  {d.rule:38} {w['defect_line'].format(reports=d.failed + d.errors, instances=d.instances)}"
+                         f"  {rule_title(results, d.rule)}")
+    rated = sorted((r for r in summary.rules if r.pass_rate is not None and r.pass_rate < 1),
+                   key=lambda r: (r.pass_rate or 0, r.rule))
+    if rated:
+        lines += ["", _paint(w["pass_rates"], "1", color)]
+        for r in rated[:_TOP]:
+            rate = r.pass_rate or 0.0
+            bar = "█" * round(rate * _BAR) + "░" * (_BAR - round(rate * _BAR))
+            lines.append(f"  {r.rule:38} {bar} {rate * 100:5.1f}%  ({r.passed}/{r.applicable})")
+    worst = [s for s in summary.ranking if s.failed_rules]
+    if worst:
+        lines += ["", _paint(w["ranking"], "1", color)]
+        for i, s in enumerate(worst[:_TOP], 1):
+            who = " ".join(str(x) for x in (s.agency, s.year) if x) or s.source
+            detail = w["ranking_line"].format(failed_rules=s.failed_rules, failures=s.failures, score=s.score)
+            lines.append(f"  {i:2}. {who}  {detail}")
+            if who != s.source:
+                lines.append(_paint(f"      {s.source}", "2", color))
+    if summary.unreadable:
+        lines += ["", _paint(w["unreadable_inputs"], "1", color)]
+        lines += [_paint(f"  ✗ {source}: {error}", "31", color) for source, error in summary.unreadable]
+    return "\n".join(lines) + "\n"

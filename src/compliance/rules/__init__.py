@@ -1,11 +1,13 @@
 """Rule packs: YAML files → schema-checked, compiled ``Rule`` objects. Knows ``lang`` and
 ``schemas``; not the report model's data, the engine or any document format."""
 
-from compliance.rules.loader import base_environment, load_pack
-from compliance.rules.packs import default_pack_path, load_default_pack
-from compliance.rules.rule import ForEach, Requirement, Rule, RulePack, Template, Texts
+from compliance.rules.diagnostics import CODES, Diagnostic, Diagnostics
+from compliance.rules.loader import base_environment, load_pack, read_pack
+from compliance.rules.packs import default_pack_path, find_pack, load_default_pack, without_extended
+from compliance.rules.rule import Example, ForEach, Requirement, Rule, RulePack, Template, Texts
 
 __all__ = [
-    "ForEach", "Requirement", "Rule", "RulePack", "Template", "Texts",
-    "base_environment", "default_pack_path", "load_default_pack", "load_pack",
+    "CODES", "Diagnostic", "Diagnostics", "Example", "ForEach", "Requirement", "Rule", "RulePack", "Template",
+    "Texts", "base_environment", "default_pack_path", "find_pack", "load_default_pack", "load_pack", "read_pack",
+    "without_extended",
 ]

@@ -1,219 +1,230 @@
 """Rule packs from YAML: validate against rulepack.schema.json, compile every expression once.
 
-Every problem is a ``RulePackError`` whose source is ``file:line:col`` (PyYAML node marks,
-made 1-based). A pack folder holds ``pack.yaml`` (name, version, constants, definitions) and
-rule files with a ``rules:`` list; a single rule file can be loaded on top of another pack.
+``read_pack`` collects *every* problem of every file into ``Diagnostics`` (``compliance rules
+lint``); ``load_pack`` raises the first fatal one as ``RulePackError`` with ``file:line:col``.
+A pack folder holds ``pack.yaml`` (name, version, requires, extends, constants, definitions)
+and rule files with a ``rules:`` list; a single rule file can be loaded on top of another pack.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from compliance.errors import ExpressionError, RulePackError
-from compliance.lang import Environment, Expression
-from compliance.lang.static_types import Type, from_value
+from compliance.errors import RulePackError
+from compliance.lang import Environment
+from compliance.lang.static_types import from_value
+from compliance.rules.diagnostics import Diagnostics, suggest
+from compliance.rules.files import RuleFile, compatible, deep_merge
 from compliance.rules.model_types import report_names
-from compliance.rules.rule import ForEach, Requirement, Rule, RulePack, Template, Texts
-from compliance.rules.yaml_source import ScalarPosition, expression_span, load_yaml, position_of
-from compliance.schemas import issues
-from compliance.severity import Severity
+from compliance.rules.plugins import engine_version, find_pack, function_registry, satisfies
+from compliance.rules.rule import Rule, RulePack, Texts
+from compliance.rules.rule_builder import build_rule, check_broken_rule
 from compliance.source import SourceRef
 
 MANIFEST = "pack.yaml"
-
-
-class _File:
-    """One YAML file being loaded: its data, positions and a way to raise located errors."""
-
-    def __init__(self, path: Path) -> None:
-        self.uri = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RulePackError(f"cannot read rule file: {exc}", source=SourceRef(self.uri)) from exc
-        self.data, self.positions = load_yaml(text, self.uri)
-
-    def error(self, pointer: str, message: str) -> RulePackError:
-        return RulePackError(message, source=SourceRef(self.uri, position_of(self.positions, pointer)))
-
-    def validate(self) -> None:
-        found = issues("rulepack", self.data)
-        if found:
-            raise self.error(found[0].pointer, f"{found[0].message} (at {found[0].pointer or '/'})")
-
-    def compile(self, env: Environment, pointer: str, locals_: Mapping[str, Type] | None = None) -> Expression:
-        text = _get(self.data, pointer)
-        try:
-            return env.compile(text, locals_)
-        except ExpressionError as exc:
-            raise self._expression_error(pointer, exc) from exc
-
-    def _expression_error(self, pointer: str, exc: ExpressionError) -> RulePackError:
-        position = self.positions.get(pointer) or ScalarPosition(
-            position_of(self.positions, pointer) or exc.span or _origin(), None, 0)
-        span = expression_span(position, exc.span)
-        err = RulePackError(f"{exc.message} in `{_short(exc.text)}`", source=SourceRef(self.uri, span))
-        err.__cause__ = exc
-        return err
-
-    def define(self, env: Environment, name: str, pointer: str, params: tuple[str, ...]) -> Environment:
-        try:
-            return env.define(name, _get(self.data, pointer), params)
-        except ExpressionError as exc:
-            raise self._expression_error(pointer, exc) from exc
-
-
-def _origin() -> Any:
-    from compliance.source import Span
-
-    return Span(1, 1)
-
-
-def _short(text: str) -> str:
-    one = " ".join(text.split())
-    return one if len(one) <= 80 else one[:77] + "..."
-
-
-def _get(data: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        part = part.replace("~1", "/").replace("~0", "~")
-        data = data[int(part)] if isinstance(data, list) else data[part]
-    return data
-
-
-def _texts(value: Mapping[str, str]) -> Texts:
-    return Texts(value["zh"], value["en"])
-
-
-def _template(file: _File, env: Environment, pointer: str, locals_: Mapping[str, Type]) -> Template:
-    text: str = _get(file.data, pointer)
-    parts: list[str | Expression] = []
-    buf: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if text.startswith("{{", i) or text.startswith("}}", i):
-            buf.append(ch)
-            i += 2
-            continue
-        if ch == "{":
-            end = text.find("}", i)
-            if end < 0:
-                raise file.error(pointer, f"unclosed '{{' in message template: {_short(text)}")
-            if buf:
-                parts.append("".join(buf))
-                buf = []
-            try:
-                parts.append(env.compile(text[i + 1:end], locals_))
-            except ExpressionError as exc:
-                raise file.error(pointer, f"in message placeholder {{{text[i + 1:end]}}}: {exc.message}") from exc
-            i = end + 1
-            continue
-        buf.append(ch)
-        i += 1
-    if buf:
-        parts.append("".join(buf))
-    return Template(tuple(parts))
-
-
-def _rule(file: _File, env: Environment, pointer: str) -> Rule:
-    data: dict[str, Any] = _get(file.data, pointer)
-    requires: list[Requirement] = []
-    for i, item in enumerate(data.get("requires", [])):
-        if isinstance(item, str):
-            requires.append(Requirement(file.compile(env, f"{pointer}/requires/{i}"), Texts(item, item)))
-        else:
-            requires.append(Requirement(file.compile(env, f"{pointer}/requires/{i}/path"), _texts(item["what"])))
-    when = file.compile(env, f"{pointer}/when") if "when" in data else None
-    locals_: dict[str, Type] = {}
-    for_each = None
-    if "for_each" in data:
-        spec = data["for_each"]
-        collection = file.compile(env, f"{pointer}/for_each/in")
-        from compliance.lang.static_types import element_type
-
-        locals_ = {spec["var"]: element_type(collection.type)}
-        label = file.compile(env, f"{pointer}/for_each/label", locals_) if "label" in spec else None
-        for_each = ForEach(spec["var"], collection, label)
-    require = file.compile(env, f"{pointer}/require", locals_)
-    messages = {lang: _template(file, env, f"{pointer}/message/{lang}", locals_) for lang in ("zh", "en")}
-    pass_messages = {lang: _template(file, env, f"{pointer}/pass_message/{lang}", locals_)
-                     for lang in ("zh", "en")} if "pass_message" in data else {}
-    evidence = {name: file.compile(env, f"{pointer}/evidence/{name}", locals_)
-                for name in data.get("evidence", {})}
-    locate = file.compile(env, f"{pointer}/locate", locals_) if "locate" in data else None
-    return Rule(
-        id=data["id"], title=_texts(data["title"]), severity=Severity(data["severity"]), require=require,
-        messages=messages, source=SourceRef(file.uri, position_of(file.positions, pointer)),
-        basis=data.get("basis", ""), tags=tuple(data.get("tags", ())), aliases=tuple(data.get("aliases", ())),
-        requires=tuple(requires), when=when, for_each=for_each, pass_messages=pass_messages,
-        evidence=evidence, locate=locate,
-    )
-
-
-def _manifest(file: _File, base: Environment) -> tuple[Environment, dict[str, Any]]:
-    data = file.data
-    constants: dict[str, Any] = dict(data.get("constants", {}))
-    env = base.with_names({name: from_value(value) for name, value in constants.items()})
-    for name, spec in data.get("definitions", {}).items():
-        if isinstance(spec, str):
-            env = file.define(env, name, f"/definitions/{name}", ())
-        else:
-            env = file.define(env, name, f"/definitions/{name}/expr", tuple(spec.get("params", ())))
-    return env, constants
+EXAMPLE_BASE = "examples/base.json"
 
 
 def base_environment() -> Environment:
-    """The environment every pack starts from: the report model's names and the built-ins."""
-    return Environment(report_names())
+    """The environment every pack starts from: the report model's names, the built-ins and the
+    installed custom functions."""
+    return Environment(report_names(), function_registry())
 
 
-def load_pack(path: str | Path, *, base: RulePack | None = None) -> RulePack:
-    """Load a pack folder (with pack.yaml) or a single rule file.
+def _merge_environments(first: Environment, second: Environment) -> Environment:
+    clash = set(first.definitions) & set(second.definitions)
+    if clash:
+        raise RulePackError(f"CR014 the extended packs both define {', '.join(sorted(clash))}")
+    return Environment({**first.names, **second.names}, first.functions,
+                       {**first.definitions, **second.definitions})
 
-    A pack loaded with ``base`` sees the base pack's constants and definitions, so a local
-    rule file can reuse them (``--rules`` on top of the default pack).
 
-    Raises:
-        RulePackError: with ``file:line:col`` of the first problem.
+class _Manifest:
+    """pack.yaml: identity, requirements, bases, constants (with overrides) and definitions."""
+
+    def __init__(self, root: Path, diags: Diagnostics, overrides: Mapping[str, Any]) -> None:
+        self.file = RuleFile(root / MANIFEST, diags)
+        data = self.file.data if isinstance(self.file.data, dict) else {}
+        self.data = data
+        self.name: str = data.get("name") or root.name
+        self.version: str = str(data.get("version", "0"))
+        self.overrides = dict(overrides)
+        if self.file.ok:
+            self.file.check_schema()
+            if "rules" in data:
+                self.file.report("CR002", "", f"{MANIFEST} must hold name, version, constants and definitions, "
+                                 "not rules")
+
+    def check_requires(self) -> None:
+        spec = (self.data.get("requires") or {}).get("compliance")
+        have = engine_version()
+        if isinstance(spec, str) and have is not None:
+            try:
+                ok = satisfies(have, spec)
+            except ValueError as exc:
+                self.file.report("CR002", "/requires/compliance", str(exc))
+                return
+            if not ok:
+                self.file.report("CR013", "/requires/compliance",
+                                 f"pack {self.name} needs compliance {spec}; this is compliance {have}")
+
+    def bases(self, root: Path) -> list[RulePack]:
+        out: list[RulePack] = []
+        for i, name in enumerate(self.data.get("extends") or []):
+            own = set(self.data.get("constants") or {})
+            passdown = {k: v for k, v in self.overrides.items() if k not in own}
+            try:
+                out.append(load_pack(find_pack(name, root), overrides=passdown))
+            except RulePackError as exc:
+                self.file.report("CR014", f"/extends/{i}", exc.message)
+        return out
+
+    def constants(self, inherited: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The pack's own constants with overrides applied, and the overrides used."""
+        own: dict[str, Any] = dict(self.data.get("constants") or {})
+        used: dict[str, Any] = {}
+        for name, value in self.overrides.items():
+            if name not in own:
+                continue
+            merged = deep_merge(own[name], value)
+            problem = compatible(own[name], merged)
+            if problem:
+                raise RulePackError(f"CR022 parameter '{name}' of pack {self.name}: {problem}")
+            own[name] = used[name] = merged
+        for name in own:
+            if name in inherited and name not in used:
+                self.file.report("CR002", f"/constants/{name}", f"constant '{name}' is already defined by "
+                                 "the base pack; override it under `parameters` in compliance.toml instead")
+        return own, used
+
+    def definitions(self, env: Environment) -> Environment:
+        for name, spec in (self.data.get("definitions") or {}).items():
+            if isinstance(spec, str):
+                env = self.file.define(env, name, f"/definitions/{name}", ())
+            elif isinstance(spec, dict) and isinstance(spec.get("expr"), str):
+                env = self.file.define(env, name, f"/definitions/{name}/expr", tuple(spec.get("params") or ()))
+        return env
+
+
+def read_pack(path: str | Path, diags: Diagnostics, *, base: RulePack | None = None,
+              overrides: Mapping[str, Any] | None = None) -> RulePack:
+    """Load a pack folder (with pack.yaml) or a single rule file, recording every problem in
+    ``diags`` (fatal ones mean the returned pack is incomplete and must not be used).
+
+    A pack loaded with ``base`` sees the base pack's constants and definitions (``--rules`` on
+    top of the default pack). A pack whose pack.yaml ``extends`` others includes their rules;
+    its rules with ``override: true`` replace theirs. ``overrides`` replace constants (deep-merged,
+    re-typechecked): the pack's own, or those of the packs it extends.
     """
     root = Path(path)
+    overrides = dict(overrides or {})
     env = base.environment if base is not None else base_environment()
     constants: dict[str, Any] = dict(base.constants) if base is not None else {}
-    name, version, title = root.stem, "0", Texts(root.stem, root.stem)
+    name, version, title, description = root.stem, "0", Texts(root.stem, root.stem), ""
+    bases: list[RulePack] = []
+    used: dict[str, Any] = {}
+    own_names: set[str] = set()
+    requires: dict[str, str] = {}
+    example_base = base.example_base if base is not None else None
     if root.is_dir():
-        manifest_path = root / MANIFEST
-        if not manifest_path.is_file():
+        if not (root / MANIFEST).is_file():
             raise RulePackError(f"a rule pack folder needs a {MANIFEST}", source=SourceRef(str(root)))
-        manifest = _File(manifest_path)
-        manifest.validate()
-        if not isinstance(manifest.data, dict) or "rules" in manifest.data:
-            raise manifest.error("", f"{MANIFEST} must hold name, version, constants and definitions, not rules")
-        env, own = _manifest(manifest, env)
+        manifest = _Manifest(root, diags, overrides)
+        manifest.check_requires()
+        bases = manifest.bases(root)
+        if bases:  # a pack that extends others is self-contained: it does not sit on ``base``
+            base, constants = None, {}
+            env = bases[0].environment
+            for i, extended in enumerate(bases):
+                if i:
+                    env = _merge_environments(env, extended.environment)
+                constants.update(extended.constants)
+                used.update(extended.overrides)
+                own_names |= extended.parameters
+                example_base = extended.example_base or example_base
+        own, own_used = manifest.constants(constants)
+        used.update(own_used)
+        own_names |= set(own)
         constants.update(own)
-        name, version = manifest.data["name"], manifest.data["version"]
-        title = _texts(manifest.data["title"]) if "title" in manifest.data else Texts(name, name)
+        env = env.with_names({k: from_value(v) for k, v in own.items()})
+        env = manifest.definitions(env)
+        data = manifest.data
+        name, version = manifest.name, manifest.version
+        title = Texts(**data["title"]) if isinstance(data.get("title"), dict) and set(data["title"]) == {
+            "zh", "en"} else Texts(name, name)
+        description = str(data.get("description", ""))
+        requires = dict(data.get("requires") or {})
+        if isinstance(data.get("example_base"), str):
+            example_base = str((root / data["example_base"]).resolve())
+        elif (root / EXAMPLE_BASE).is_file():
+            example_base = str((root / EXAMPLE_BASE).resolve())
         files = sorted(p for p in root.glob("*.yaml") if p.name != MANIFEST)
     elif root.is_file():
         files = [root]
     else:
         raise RulePackError("no such rule file or folder", source=SourceRef(str(root)))
-    rules: list[Rule] = []
-    seen: dict[str, Rule] = {}
+    unknown = set(overrides) - set(used)
+    if unknown:
+        known = own_names | set(constants)
+        first = sorted(unknown)[0]
+        raise RulePackError(f"CR022 pack {name} has no parameter '{first}'{suggest(first, known)}")
+
+    inherited: dict[str, Rule] = {}
+    for extended in bases:
+        for rule in extended.rules:
+            inherited.setdefault(rule.id, rule)
+    own_rules: list[Rule] = []
+    seen: dict[str, str] = {}
     for file_path in files:
-        file = _File(file_path)
-        if file.data is None:
+        file = RuleFile(file_path, diags)
+        if not file.ok or file.data is None:
             continue
-        file.validate()
-        if "rules" not in file.data:
-            raise file.error("", "a rule file holds a `rules:` list (pack settings belong in pack.yaml)")
+        broken = file.check_schema()
+        if not isinstance(file.data, dict) or "rules" not in file.data:
+            file.report("CR002", "", "a rule file holds a `rules:` list (pack settings belong in pack.yaml)")
+            continue
+        if "" in broken or "/rules" in broken or not isinstance(file.data["rules"], list):
+            continue
         for i in range(len(file.data["rules"])):
-            rule = _rule(file, env, f"/rules/{i}")
-            for rid in (rule.id, *rule.aliases):
+            pointer = f"/rules/{i}"
+            if any(b == pointer or b.startswith(pointer + "/") for b in broken):
+                check_broken_rule(file, env, pointer)
+                continue
+            built = build_rule(file, env, pointer, example_base)
+            data = file.data["rules"][i]
+            override = bool(data.get("override", False))
+            for j, rid in enumerate([data["id"], *data.get("aliases", [])]):
+                where = f"{pointer}/id" if j == 0 else f"{pointer}/aliases/{j - 1}"
                 if rid in seen:
-                    raise file.error(f"/rules/{i}/id", f"duplicate rule id '{rid}' (also at {seen[rid].source})")
-                seen[rid] = rule
-            rules.append(rule)
-    return RulePack(name, version, title, tuple(rules), env, constants, str(root))
+                    file.report("CR009", where, f"duplicate rule id '{rid}' (also at {seen[rid]})")
+                elif rid in inherited and not override:
+                    file.report("CR009", where, f"rule id '{rid}' is already a rule of the extended pack "
+                                f"(at {inherited[rid].source}); add `override: true` to replace it")
+                seen.setdefault(rid, str(SourceRef(file.uri, file.span(where))))
+            if override and data["id"] not in inherited:
+                file.report("CR014", f"{pointer}/override", f"`override: true`, but the extended packs have no "
+                            f"rule '{data['id']}'{suggest(data['id'], inherited)}")
+            if built is not None:
+                own_rules.append(built)
+    replacing = {r.id: r for r in own_rules if r.override}
+    rules = [replacing.pop(r.id, r) for r in inherited.values()] + [r for r in own_rules if not r.override]
+    rules += list(replacing.values())
+    return RulePack(name, version, title, tuple(rules), env, constants, str(root), description=description,
+                    base=base, extends=tuple(bases), parameters=frozenset(own_names), example_base=example_base,
+                    requires=requires, overrides=copy.deepcopy(used))
+
+
+def load_pack(path: str | Path, *, base: RulePack | None = None,
+              overrides: Mapping[str, Any] | None = None) -> RulePack:
+    """Load a pack folder or a single rule file; see ``read_pack``.
+
+    Raises:
+        RulePackError: ``CODE message`` with ``file:line:col`` of the first problem.
+    """
+    diags = Diagnostics()
+    pack = read_pack(path, diags, base=base, overrides=overrides)
+    diags.raise_first()
+    return pack

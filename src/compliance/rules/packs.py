@@ -1,30 +1,31 @@
 """Where the default pack is: inside the installed wheel (``compliance/_packs``) or, in an
-editable install or a source checkout, the top-level ``rules/`` folder of the repository."""
+editable install or a source checkout, the top-level ``rules/`` folder of the repository.
+Installed third-party packs are found by name through ``compliance.packs`` entry points."""
 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+from collections.abc import Sequence
 
-from compliance.errors import RulePackError
 from compliance.rules.loader import load_pack
+from compliance.rules.plugins import DEFAULT_PACK, default_pack_path, find_pack, installed_packs
 from compliance.rules.rule import RulePack
 
-DEFAULT_PACK = "ogi-2021"
-
-
-def default_pack_path() -> Path:
-    """The folder of the default pack ``ogi-2021``."""
-    package = Path(__file__).resolve().parent.parent
-    candidates = (package / "_packs" / DEFAULT_PACK, package.parent.parent / "rules" / DEFAULT_PACK)
-    for candidate in candidates:
-        if (candidate / "pack.yaml").is_file():
-            return candidate
-    raise RulePackError(f"the default rule pack {DEFAULT_PACK} is not installed (looked in "
-                        f"{', '.join(str(c) for c in candidates)})")
+__all__ = ["DEFAULT_PACK", "default_pack_path", "find_pack", "installed_packs", "load_default_pack",
+           "without_extended"]
 
 
 @functools.cache
 def load_default_pack() -> RulePack:
-    """The default pack, loaded and compiled once per process."""
-    return load_pack(default_pack_path())
+    """The default pack, loaded and compiled once per process (from the pack cache when fresh:
+    ``rules/cache.py``)."""
+    from compliance.rules.cache import load_cached
+
+    return load_cached(default_pack_path(), load_pack)
+
+
+def without_extended(packs: Sequence[RulePack]) -> list[RulePack]:
+    """``packs`` without those that a later pack ``extends`` (it already includes their rules),
+    so ``check --rules my-pack`` where my-pack extends ogi-2021 runs each rule once."""
+    return [p for i, p in enumerate(packs)
+            if not any((e.name, e.version) == (p.name, p.version) for q in packs[i + 1:] for e in q.extends)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from compliance.lang import Environment, Expression
 from compliance.severity import Severity
@@ -47,6 +48,21 @@ class ForEach:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Example:
+    """A report model the rule must give ``expect`` on: the pack's base model (or ``fixture``),
+    deep-merged with ``patch``, then ``set`` (JSON Pointer → value), then ``remove``."""
+
+    name: str
+    expect: str  # pass | fail | skip | error
+    source: SourceRef
+    message: str | None = None
+    fixture: str | None = None  # an absolute path
+    patch: Mapping[str, Any] | None = None
+    set: Mapping[str, Any] = field(default_factory=dict)
+    remove: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Rule:
     """One compiled rule."""
 
@@ -65,6 +81,9 @@ class Rule:
     pass_messages: Mapping[str, Template] = field(default_factory=dict)
     evidence: Mapping[str, Expression] = field(default_factory=dict)
     locate: Expression | None = None
+    description: str = ""
+    examples: tuple[Example, ...] = ()
+    override: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -78,3 +97,14 @@ class RulePack:
     environment: Environment
     constants: Mapping[str, object]
     path: str
+    description: str = ""
+    base: RulePack | None = None  # the pack this one was loaded on top of (``--rules``)
+    extends: tuple[RulePack, ...] = ()  # the packs whose rules this one includes (``extends:``)
+    parameters: frozenset[str] = frozenset()  # constants that configuration may override
+    example_base: str | None = None  # the report model (JSON) rule examples patch
+    requires: Mapping[str, str] = field(default_factory=dict)
+    overrides: Mapping[str, Any] = field(default_factory=dict)  # constants as overridden on loading
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with id (or alias) ``rule_id``."""
+        return next((r for r in self.rules if rule_id == r.id or rule_id in r.aliases), None)

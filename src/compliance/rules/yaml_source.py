@@ -16,6 +16,7 @@ from compliance.errors import RulePackError
 from compliance.source import SourceRef, Span
 
 MAX_RULE_FILE_BYTES = 2_000_000
+KEY_PREFIX = "key:"  # positions[KEY_PREFIX + pointer] is where the *key* of the value at pointer is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +38,18 @@ def load_yaml(text: str, uri: str) -> tuple[Any, dict[str, ScalarPosition]]:
         mark = exc.problem_mark
         span = Span(mark.line + 1, mark.column + 1) if mark is not None else None
         raise RulePackError(f"invalid YAML: {exc.problem}", source=SourceRef(uri, span)) from exc
+    except RecursionError as exc:  # PyYAML composes recursively: a hostile file nests thousands deep
+        raise RulePackError("YAML nested too deeply", source=SourceRef(uri)) from exc
     except yaml.YAMLError as exc:
         raise RulePackError(f"invalid YAML: {exc}", source=SourceRef(uri)) from exc
     positions: dict[str, ScalarPosition] = {}
     lines = text.splitlines()
     if root is None:
         return None, positions
-    return _build(root, "", positions, lines, uri, set()), positions
+    try:
+        return _build(root, "", positions, lines, uri, set()), positions
+    except RecursionError as exc:
+        raise RulePackError("YAML nested too deeply", source=SourceRef(uri)) from exc
 
 
 def _escape(key: str) -> str:
@@ -65,7 +71,11 @@ def _build(node: yaml.Node, pointer: str, positions: dict[str, ScalarPosition],
             if key in out:
                 raise RulePackError(f"duplicate key '{key}'", source=SourceRef(
                     uri, Span(key_node.start_mark.line + 1, key_node.start_mark.column + 1)))
-            out[key] = _build(value_node, f"{pointer}/{_escape(key)}", positions, lines, uri, seen)
+            child = f"{pointer}/{_escape(key)}"
+            positions[KEY_PREFIX + child] = ScalarPosition(
+                Span(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                     key_node.end_mark.line + 1, key_node.end_mark.column + 1), None, 0)
+            out[key] = _build(value_node, child, positions, lines, uri, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
         positions[pointer] = ScalarPosition(start, None, 0)
@@ -89,6 +99,12 @@ def _plain_scalar(node: yaml.ScalarNode) -> Any:
     if isinstance(resolved, float):
         return Decimal(node.value)
     return resolved
+
+
+def key_position_of(positions: dict[str, ScalarPosition], pointer: str) -> Span | None:
+    """Where the key of the mapping entry at ``pointer`` is written (else where its value starts)."""
+    found = positions.get(KEY_PREFIX + pointer)
+    return found.span if found is not None else position_of(positions, pointer)
 
 
 def position_of(positions: dict[str, ScalarPosition], pointer: str) -> Span | None:

@@ -1,0 +1,213 @@
+"""The text side of a report, shared by every reader: title, metadata, intro, sections and items.
+
+A reader turns its document into *blocks*: one string per text line or paragraph, in order, each
+with its location in the source (``{"line": n}`` for text and HTML, ``{"page": p, "line": n}`` for
+PDF…), and with the blocks used by tables excluded. ``build_model`` finds the numbered section
+headings, the title before them, the introduction between the two, and each section's prose and
+（一）/(一) sub-items, and assembles the report model around the tables already found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.errors import DocumentError
+from compliance.model.report import empty_model
+from compliance.readers.labels import TABLE_KINDS, chinese_numeral, clean, split_cells
+from compliance.readers.tables import TablesFound
+from compliance.readers.text_tables import is_application_row_label, stream_cell
+from compliance.source import SourceRef
+
+_HEADING = re.compile(r"([一二三四五六七八九十]{1,3})\s*[、．.，,]\s*(\S.*)")
+_HEADING_MAX = 40
+_ITEM = re.compile(r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
+_YEAR = re.compile(r"([0-9]{4})\s*年")
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_TITLE_MAX = 80
+
+_DEPARTMENT_SUFFIXES = (
+    "街道办事处", "委员会", "办公室", "办公厅", "公司", "局", "委", "办", "中心", "厅", "院", "署", "所",
+    "站", "队", "会", "处", "社", "馆",
+)
+_REGION_SUFFIXES = ("实验区", "新区", "开发区", "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A section heading: its block (1-based), numeral value and text as written."""
+
+    line: int
+    number: int
+    text: str
+
+
+def _heading_candidate(line: str) -> tuple[int, str] | None:
+    """(number, heading text) when ``line`` looks like a top-level section heading."""
+    if stream_cell(line) is not None:
+        return None
+    cells = split_cells(line)
+    if cells is None:
+        text = clean(line)
+    else:
+        filled = [cell for cell in cells if cell]
+        # A line with several cells is a table row (e.g. 四、结转下年度继续办理 followed by numbers).
+        if len(filled) != 1:
+            return None
+        text = filled[0]
+    match = _HEADING.fullmatch(text)
+    if not match or len(text) > _HEADING_MAX or text[-1] in "。；，;,":
+        return None
+    if is_application_row_label(text):
+        return None
+    number = chinese_numeral(match.group(1))
+    return None if number is None else (number, text)
+
+
+def find_headings(lines: Sequence[str], skip: Container[int] = ()) -> list[Heading]:
+    """Section headings in order; a heading must number higher than the one before it."""
+    found: list[Heading] = []
+    for index, line in enumerate(lines, 1):
+        if index in skip:
+            continue
+        candidate = _heading_candidate(line)
+        if candidate and (not found or candidate[0] > found[-1].number):
+            found.append(Heading(index, *candidate))
+    return found
+
+
+def is_title(text: str) -> bool:
+    """True when ``text`` reads like a report title (政府信息公开…年度报告, short, not a sentence)."""
+    compact = re.sub(r"\s+", "", text)
+    return (
+        "政府信息公开" in compact
+        and ("年度报告" in compact or "年报" in compact)
+        and len(text) <= _TITLE_MAX
+        and not text.endswith("。")
+    )
+
+
+def _title(lines: Sequence[str], end: int) -> tuple[int, str] | None:
+    """(line, title) of the first title-like line before line ``end``."""
+    for index, line in enumerate(lines[: end - 1], 1):
+        text = clean(line)
+        if is_title(text):
+            return index, text
+    return None
+
+
+def level_of(agency: str | None) -> str | None:
+    """department / government from the agency's name, or None when the name does not tell."""
+    if not agency:
+        return None
+    if agency.endswith("人民政府"):
+        return "government"
+    if agency.endswith(_DEPARTMENT_SUFFIXES):
+        return "department"
+    if agency.endswith(_REGION_SUFFIXES):
+        return "government"
+    return None
+
+
+def metadata(title: str | None, uri: str, reader: str) -> dict[str, Any]:
+    """The metadata a title tells: year, agency (the words before the year) and level."""
+    meta: dict[str, Any] = dict(empty_model()["metadata"])
+    meta.update(title=title, source=uri, reader=reader)
+    if title is None:
+        return meta
+    # Full-width digits map one-to-one, so positions in the mapped title hold in the original.
+    match = _YEAR.search(title.translate(_DIGITS))
+    if match:
+        meta["year"] = int(match.group(1))
+        agency = re.sub(r"\s+", "", title[: match.start()]).strip("《》〈〉「」“”\"'")
+        agency = agency.removesuffix("关于")
+        meta["agency"] = agency or None
+        meta["level"] = level_of(meta["agency"])
+    return meta
+
+
+def _prose(lines: Sequence[str], start: int, end: int, skip: Container[int]) -> list[tuple[int, str]]:
+    """(line, text) of the non-blank, non-table lines in [start, end) (1-based)."""
+    out: list[tuple[int, str]] = []
+    for number in range(start, end):
+        if number in skip:
+            continue
+        text = clean(lines[number - 1])
+        if text:
+            out.append((number, text))
+    return out
+
+
+def _items(body: list[tuple[int, str]]) -> list[tuple[int, dict[str, str]]]:
+    """Sub-items opening with （一）/(一) numbering, each with the lines up to the next one."""
+    starts = [k for k, (_, text) in enumerate(body) if _ITEM.match(text)]
+    items: list[tuple[int, dict[str, str]]] = []
+    for n, k in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(body)
+        first = body[k][1]
+        cut = min((i for i in (first.find("。"), first.find("："), first.find(":")) if i > 0), default=len(first))
+        text = "\n".join(text for _, text in body[k:stop])
+        items.append((body[k][0], {"label": first[:cut].strip(), "text": text}))
+    return items
+
+
+def build_model(
+    lines: Sequence[str],
+    headings: Sequence[Heading],
+    found: TablesFound,
+    *,
+    uri: str,
+    reader: str,
+    locs: Sequence[dict[str, int]] | None = None,
+) -> dict[str, Any]:
+    """The report model (not yet validated) of a document read into blocks ``lines``.
+
+    ``found.blocks`` are the blocks the tables used (left out of the prose); ``locs[n - 1]`` is the
+    location of block ``n`` (default ``{"line": n}``). Raises ``DocumentError`` when the document
+    has neither section headings nor tables.
+    """
+    if not headings and not any(found.tables.values()):
+        raise DocumentError(
+            "no annual-report content found (no section headings or tables)", source=SourceRef(uri)
+        )
+
+    def loc(block: int) -> dict[str, int]:
+        return dict(locs[block - 1]) if locs is not None else {"line": block}
+
+    model = empty_model()
+    provenance: dict[str, dict[str, int]] = model["provenance"]
+    first = headings[0].line if headings else len(lines) + 1
+    title = _title(lines, first)
+    model["metadata"] = metadata(title[1] if title else None, uri, reader)
+    if headings:
+        intro = _prose(lines, title[0] + 1 if title else 1, first, found.blocks)
+        model["intro"] = "\n".join(text for _, text in intro) or None
+    sections: list[dict[str, Any]] = []
+    for k, heading in enumerate(headings):
+        end = headings[k + 1].line if k + 1 < len(headings) else len(lines) + 1
+        body = _prose(lines, heading.line + 1, end, found.blocks)
+        pointer = f"/sections/{k}"
+        provenance[pointer] = loc(heading.line)
+        items = []
+        for n, (line, item) in enumerate(_items(body)):
+            provenance[f"{pointer}/items/{n}"] = loc(line)
+            items.append(item)
+        tables = sorted(
+            (kind for kind in TABLE_KINDS if heading.line < found.first_blocks.get(kind, 0) < end),
+            key=lambda kind: found.first_blocks[kind],
+        )
+        sections.append(
+            {
+                "number": heading.number,
+                "heading": heading.text,
+                "text": "\n".join(text for _, text in body),
+                "items": items,
+                "tables": tables,
+            }
+        )
+    model["sections"] = sections
+    model["tables"] = found.tables
+    provenance.update(found.provenance)
+    return model

@@ -1,0 +1,186 @@
+"""An HTML page → blocks: paragraphs of visible text and data tables, in document order (lxml).
+
+Scripts, styles, forms and the like are dropped. Block-level elements (``p``, ``div``, ``h1``…,
+``li``, ``br``) end a paragraph; whitespace collapses as a browser would, ``&nbsp;`` included. A
+``<table>`` without nested tables is a data table: its ``tr``/``td``/``th`` become rows on the
+expanded grid (``grid.expand``), each cell located as ``{"table": i, "row": r, "cell": c}``
+(``i`` counts every ``<table>`` of the page, 1-based). A table that holds other tables is page
+layout: its cells are read as paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html
+
+from compliance.readers.blocks import Block
+from compliance.readers.grid import RawCell, expand, join_pieces
+
+_DROP = frozenset(
+    "script style noscript template iframe object embed svg math select option button input textarea "
+    "head title map area audio video canvas".split()
+)
+_BLOCK = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer nav aside main blockquote "
+    "pre address center form fieldset figure figcaption table tbody thead tfoot tr td th caption hr".split()
+)
+_SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
+_DIGITS = re.compile(r"[0-9]+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def parse(text: str) -> Any:
+    """The page's root element (lxml), comments and processing instructions removed."""
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True)
+    return html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>", parser=parser)
+
+
+def meta_tags(root: Any) -> dict[str, tuple[str, int]]:
+    """``<meta name|property|http-equiv=… content=…>`` by lower-case name → (content, source line)."""
+    out: dict[str, tuple[str, int]] = {}
+    for meta in root.iter("meta"):
+        name = meta.get("name") or meta.get("property") or meta.get("http-equiv")
+        content = meta.get("content")
+        if name and content is not None:
+            out.setdefault(name.strip().lower(), (content.strip(), meta.sourceline or 1))
+    return out
+
+
+def _tag(node: Any) -> str:
+    tag = node.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def cell_text(node: Any) -> str:
+    """A cell's text as read: line breaks and paragraphs joined, whitespace collapsed."""
+    parts: list[str] = [""]
+
+    def add(text: str | None) -> None:
+        if text:
+            parts[-1] += text
+
+    def walk(el: Any) -> None:
+        tag = _tag(el)
+        if tag in _DROP or not tag:
+            return
+        if tag in _BLOCK or tag == "br":
+            parts.append("")
+        add(el.text)
+        for child in el:
+            walk(child)
+            add(child.tail)
+        if tag in _BLOCK:
+            parts.append("")
+
+    add(node.text)
+    for child in node:
+        walk(child)
+        add(child.tail)
+    return join_pieces(parts)
+
+
+def _span(value: str | None) -> int:
+    match = _DIGITS.search(value or "")
+    return int(match.group()) if match else 1
+
+
+def table_rows(table: Any, index: int, block: int) -> tuple[Any, ...]:
+    """The rows of one data table, on the expanded grid, with table/row/cell locations."""
+    raw: list[list[RawCell]] = []
+    for tr in table.iter("tr"):
+        cells = [
+            RawCell(cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan")))
+            for td in tr
+            if _tag(td) in ("td", "th")
+        ]
+        raw.append(cells)
+    return tuple(
+        expand(
+            raw,
+            lambda r, c: {"table": index, "row": r, "cell": c},
+            lambda r: {"table": index, "row": r},
+            block,
+        )
+    )
+
+
+@dataclass(slots=True)
+class _Walker:
+    blocks: list[Block] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    line: int = 0
+    node: Any = None
+    tables: int = 0
+
+    def flush(self) -> None:
+        text = _SPACE.sub(" ", "".join(self.parts)).strip()
+        if text:
+            self.blocks.append(Block(text, {"line": self.line or 1}, None, self.node))
+        self.parts = []
+        self.line = 0
+
+    def add(self, text: str | None, node: Any) -> None:
+        if text:
+            if not self.parts or not "".join(self.parts).strip():
+                self.line, self.node = node.sourceline or 0, node
+            self.parts.append(text)
+
+    def walk(self, node: Any) -> None:
+        tag = _tag(node)
+        if tag in _DROP or not tag:
+            return
+        if tag == "table":
+            self.tables += 1
+            if not any(True for _ in node.iterdescendants("table")):
+                self.flush()
+                number = self.tables
+                self.blocks.append(Block("", {"table": number}, table_rows(node, number, 0), node))
+                return
+        block = tag in _BLOCK or tag == "br"
+        if block:
+            self.flush()
+        self.add(node.text, node)
+        for child in node:
+            self.walk(child)
+            self.add(child.tail, node)
+        if block:
+            self.flush()
+
+
+def page_blocks(root: Any) -> list[Block]:
+    """The page's paragraphs and data tables in document order."""
+    walker = _Walker()
+    body = root.find("body")
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    return walker.blocks
+
+
+def ancestors(node: Any) -> list[Any]:
+    """``node`` and its ancestors, root first."""
+    chain = [node, *node.iterancestors()]
+    chain.reverse()
+    return chain
+
+
+def common_ancestor(nodes: list[Any]) -> Any:
+    """The deepest element that contains every node of ``nodes`` (at least one)."""
+    chains = [ancestors(node) for node in nodes]
+    common = chains[0][0]
+    for depth in range(min(len(chain) for chain in chains)):
+        first = chains[0][depth]
+        if any(chain[depth] is not first for chain in chains):
+            break
+        common = first
+    return common
+
+
+def inside(node: Any, root: Any) -> bool:
+    """True when ``node`` is ``root`` or one of its descendants."""
+    return node is root or any(parent is root for parent in node.iterancestors())
+
+
+__all__ = ["cell_text", "common_ancestor", "inside", "meta_tags", "page_blocks", "parse", "table_rows"]

@@ -1,0 +1,344 @@
+"""The readers of tables 1–3: one table's rows of cells → its model (rows, values, raw, labels).
+
+Rows are identified by their labels, never by position. Columns are matched to the header labels
+above them when the cells know their grid columns (HTML, DOCX, PDF); text exports drop merged
+cells, so there the values are taken from the trailing cells of each row, in form order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from compliance.readers.grid import Cell, Row, header_at
+from compliance.readers.labels import (
+    ACTIVE_COLUMNS,
+    ACTIVE_DEFAULTS,
+    ACTIVE_ROWS,
+    APPLICATION_COLUMNS,
+    APPLICATION_HEADERS,
+    FORMAT_2019,
+    FORMAT_2021,
+    GROUP_ITEMS,
+    GROUPS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    REVIEW_HEADERS,
+    REVIEW_ROWS,
+    TOP_ROWS,
+    is_label_cell,
+    is_value_cell,
+    normalise_label,
+    parse_number,
+)
+
+Provenance = dict[str, dict[str, int]]
+TableReader = Callable[[Sequence[Row], Provenance, str], "dict[str, Any] | None"]
+
+
+def _labels(rows: Sequence[Row]) -> list[str]:
+    return [cell.text for row in rows for cell in row.cells if is_label_cell(cell.text)]
+
+
+def _store_row(
+    table_rows: dict[str, Any],
+    prov: Provenance,
+    base: str,
+    row_id: str,
+    label: str | None,
+    row: Row,
+    columns: Sequence[str],
+    cells: Sequence[Cell | None],
+) -> None:
+    """Record one row; ``cells`` gives, per column, its cell (None: the column was not found)."""
+    values: dict[str, Any] = {}
+    raw: dict[str, str] = {}
+    pointer = f"{base}/rows/{row_id}"
+    prov[pointer] = dict(row.loc)
+    for column, cell in zip(columns, cells, strict=True):
+        if cell is None:
+            values[column] = None
+            continue
+        values[column] = parse_number(cell.text)
+        raw[column] = cell.text
+        prov[f"{pointer}/values/{column}"] = dict(cell.loc)
+    table_rows[row_id] = {"id": row_id, "label": label, "values": values, "raw": raw}
+
+
+def _trailing(texts: Sequence[str], width: int, exact: bool = False) -> tuple[int, int, list[int | None]]:
+    """(start, end, indexes): where the trailing value cells are, and the indexes of the last ``width``.
+
+    Unless the row is ``exact``, trailing empty cells after the last value are ignored unless the
+    row is short of values, in which case they stand for blank cells; columns still missing are
+    None (right-aligned).
+    """
+    end = len(texts)
+    while end and not texts[end - 1] and not exact:
+        end -= 1
+    start = end
+    while start and is_value_cell(texts[start - 1]):
+        start -= 1
+    indexes: list[int | None] = [*range(start, end)][-width:]
+    pad = end
+    while len(indexes) < width and pad < len(texts):
+        indexes.append(pad)
+        pad += 1
+    missing: list[int | None] = [None] * (width - len(indexes))
+    return start, end, missing + indexes
+
+
+def _pick(row: Row, indexes: Sequence[int | None]) -> list[Cell | None]:
+    return [None if index is None else row.cells[index] for index in indexes]
+
+
+def _has_values(texts: Sequence[str], start: int) -> bool:
+    return any(text and is_value_cell(text) for text in texts[start:])
+
+
+def _by_header(
+    row: Row, start: int, end: int, match: Callable[[int], str | None], columns: Sequence[str]
+) -> list[Cell | None] | None:
+    """The row's value cells matched to ``columns`` through the header above each cell's grid column.
+
+    None when the cells carry no grid columns or when the headers do not name every value cell
+    exactly once (the caller then falls back to positions).
+    """
+    found: dict[str, Cell] = {}
+    for index in range(start, len(row.cells)):
+        cell = row.cells[index]
+        column = None if cell.col is None else match(cell.col)
+        if column is None or column in found:
+            if not cell.text or index >= end:  # an empty cell outside the table's columns
+                continue
+            return None
+        found[column] = cell
+    if not found:
+        return None
+    return [found.get(column) for column in columns]
+
+
+def _lookup(label: str, table: Sequence[tuple[str, str]]) -> str | None:
+    text = normalise_label(label)
+    return next((key for word, key in table if word in text), None)
+
+
+# ---------------------------------------------------------------- table 1
+
+
+def _active_cells(row: Row, at: int, wanted: Sequence[str], header: Sequence[tuple[Cell, str]]) -> list[Cell | None]:
+    after = [row.cells[k] for k in range(at + 1, len(row.cells))]
+    if header and all(cell.col is not None for cell, _ in header) and all(c.col is not None for c in after):
+        # Grid: each value sits under its header cell (a value spanning several columns counts once).
+        out: list[Cell | None] = []
+        for head, _ in header:
+            assert head.col is not None
+            under = [c for c in after if c.col is not None and (head.covers(c.col) or c.covers(head.col))]
+            out.append(under[0] if under else None)
+        return out
+    blanks: list[Cell] = []
+    while after and not after[-1].text:
+        blanks.insert(0, after.pop())
+    # A spacer cell between label and values is dropped only when there are too many cells.
+    while len(after) > len(wanted) and not after[0].text:
+        after.pop(0)
+    # Trailing empty cells stand for blank values when the row is short of values.
+    after += blanks[: max(0, len(wanted) - len(after))]
+    return [after[k] if k < len(after) else None for k in range(len(wanted))]
+
+
+def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
+    """Table 1 (主动公开): blocks of a header row (column labels) and labelled rows, 2021 or 2019."""
+    table_rows: dict[str, Any] = {}
+    column_labels: dict[str, str] = {}
+    header: list[tuple[Cell, str]] = []
+    for row in rows:
+        at = next(
+            (i for i, cell in enumerate(row.cells) if is_label_cell(cell.text) and _lookup(cell.text, ACTIVE_ROWS)),
+            None,
+        )
+        limit = len(row.cells) if at is None else at
+        found = [
+            (cell, column)
+            for cell in row.cells[:limit]
+            if is_label_cell(cell.text) and (column := _lookup(cell.text, ACTIVE_COLUMNS))
+        ]
+        if found:
+            header = found
+            for cell, column in found:
+                column_labels.setdefault(column, cell.text)
+        if at is None:
+            continue
+        row_id = _lookup(row.cells[at].text, ACTIVE_ROWS) or ""
+        if row_id in table_rows:
+            continue
+        wanted = [column for _, column in header] or list(ACTIVE_DEFAULTS.get(row_id, ("decisions",)))
+        cells = _active_cells(row, at, wanted, header)
+        _store_row(table_rows, prov, base, row_id, row.cells[at].text, row, wanted, cells)
+    if not table_rows and not column_labels:
+        return None
+    labels = _labels(rows)
+    text = normalise_label("".join(labels))
+    new, old = any(s in text for s in FORMAT_2021), any(s in text for s in FORMAT_2019)
+    fmt = "2021" if new and not old else "2019" if old and not new else None
+    return {"format": fmt, "rows": table_rows, "column_labels": column_labels, "labels": labels}
+
+
+# ---------------------------------------------------------------- table 2
+
+_ITEM_NUMBER = re.compile(r"([0-9]{1,2})[.、]")
+_TOTAL = re.compile(r"(（七）)?总计")
+_APPLICATION_CONTEXT = ("本年度办理结果",)
+_TOP_IDS = frozenset(row_id for _, row_id in TOP_ROWS) | {"results_total"}
+
+
+def _application_cell(label: str, group: str | None) -> tuple[str, str]:
+    """Classify one label cell of table 2: ("row", id), ("group", name), ("top", "") or ("", "")."""
+    text = normalise_label(label)
+    for word, row_id in TOP_ROWS:
+        if word in text:
+            return "row", row_id
+    for word, name in GROUPS:
+        if word in text:
+            return "group", name
+    if _TOTAL.fullmatch(text):
+        return "row", "results_total"
+    if any(word in text for word in _APPLICATION_CONTEXT):
+        return "top", ""
+    item = _ITEM_NUMBER.match(text)
+    rest = text[item.end() :] if item else text
+    for items in GROUP_ITEMS.values():
+        for word, row_id in items:
+            # "其他" alone names item 3 of （六）; elsewhere it is part of a longer label.
+            if (rest == word) if word == "其他" else (word in text):
+                return "row", row_id
+    if item and group in GROUP_ITEMS and 1 <= int(item.group(1)) <= len(GROUP_ITEMS[group]):
+        return "row", GROUP_ITEMS[group][int(item.group(1)) - 1][1]
+    return "", ""
+
+
+def _application_header(headers: Sequence[Row]) -> Callable[[int], str | None]:
+    def match(col: int) -> str | None:
+        return header_at(headers, col, lambda text: APPLICATION_HEADERS.get(normalise_label(text)))
+
+    return match
+
+
+def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
+    """Table 2 (申请): 25 labelled rows × 7 columns; （六）其他处理 as one row means the 2019 format."""
+    table_rows: dict[str, Any] = {}
+    column_labels: dict[str, str] = {}
+    headers: list[Row] = []
+    group: str | None = None
+    single_other = False
+    for row in rows:
+        texts = row.texts
+        start, end, indexes = _trailing(texts, len(APPLICATION_COLUMNS), row.exact)
+        labels = [text for text in texts[:start] if is_label_cell(text)]
+        row_id: str | None = None
+        last_kind = ""
+        for text in labels:
+            kind, name = _application_cell(text, group)
+            last_kind = kind or last_kind
+            if kind == "group":
+                group, row_id = name, None
+            elif kind == "top":
+                group, row_id = None, None
+            elif kind == "row":
+                row_id = name
+                group = None if name in _TOP_IDS else group
+        # A labelled row whose seven cells are all blank (not a header row: no column labels in it).
+        blank_row = (
+            row_id is not None
+            and len(texts) - start >= len(APPLICATION_COLUMNS)
+            and not any(normalise_label(text) in APPLICATION_HEADERS for text in labels)
+        )
+        if not _has_values(texts, start) and not blank_row:
+            if not table_rows:
+                headers.append(row)
+            for text in labels:
+                column = APPLICATION_HEADERS.get(normalise_label(text))
+                if column:
+                    column_labels.setdefault(column, text)
+            continue
+        if row_id is None and last_kind == "group" and group == "other":
+            # The 2019 trial format has a single （六）其他处理 row with values.
+            row_id, single_other = "other_other", True
+        if row_id is None or row_id in table_rows:
+            continue
+        cells = _by_header(row, start, end, _application_header(headers), APPLICATION_COLUMNS)
+        _store_row(
+            table_rows,
+            prov,
+            base,
+            row_id,
+            labels[-1] if labels else None,
+            row,
+            APPLICATION_COLUMNS,
+            cells if cells is not None else _pick(row, indexes),
+        )
+    if not table_rows and not column_labels:
+        return None
+    other_items = {"other_no_correction", "other_unpaid_fee", "other_other"} & table_rows.keys()
+    fmt = "2019" if single_other else "2021" if other_items else None
+    return {"format": fmt, "rows": table_rows, "column_labels": column_labels, "labels": _labels(rows)}
+
+
+# ---------------------------------------------------------------- table 3
+
+
+def _review_header(headers: Sequence[Row]) -> Callable[[int], str | None]:
+    def match(col: int) -> str | None:
+        group = header_at(headers, col, lambda text: _lookup(text, REVIEW_GROUPS))
+        outcome = header_at(
+            headers, col, lambda text: None if _lookup(text, REVIEW_GROUPS) else _lookup(text, REVIEW_HEADERS)
+        )
+        return f"{group}/{outcome}" if group and outcome else None
+
+    return match
+
+
+def read_review(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
+    """Table 3 (复议、诉讼): one row of 15 values under grouped headers, or one row per group."""
+    table_rows: dict[str, Any] = {}
+    column_labels: dict[str, str] = {}
+    row_labels: dict[str, str] = {}
+    headers: list[Row] = []
+    width = len(REVIEW_COLUMNS)
+    for row in rows:
+        texts = row.texts
+        start, end, _ = _trailing(texts, width, row.exact)
+        labels = [text for text in texts[:start] if is_label_cell(text)]
+        named = [(text, _lookup(text, REVIEW_GROUPS)) for text in labels]
+        blank_row = not labels and not any(texts) and len(texts) >= width * len(REVIEW_ROWS)
+        if not _has_values(texts, start) and not blank_row:
+            headers.append(row)
+            for text, row_id in named:
+                if row_id:
+                    row_labels.setdefault(row_id, text)
+                column = _lookup(text, REVIEW_HEADERS)
+                if column and not row_id:
+                    column_labels.setdefault(column, text)
+            continue
+        own = next((row_id for _, row_id in reversed(named) if row_id), None)
+        run = len(texts) - start  # value cells, blanks included
+        if own is not None and run < width * len(REVIEW_ROWS):
+            # A layout with one row per group, five values each.
+            if own not in table_rows:
+                _, _, indexes = _trailing(texts, width, row.exact)
+                label = row_labels.get(own, labels[-1])
+                _store_row(table_rows, prov, base, own, label, row, REVIEW_COLUMNS, _pick(row, indexes))
+            continue
+        if table_rows:
+            continue
+        keys = [f"{group}/{column}" for group in REVIEW_ROWS for column in REVIEW_COLUMNS]
+        mapped = _by_header(row, start, end, _review_header(headers), keys)
+        if mapped is None:
+            _, _, indexes = _trailing(texts, width * len(REVIEW_ROWS), row.exact)
+            mapped = _pick(row, indexes)
+        for k, row_id in enumerate(REVIEW_ROWS):
+            cells = mapped[k * width : (k + 1) * width]
+            _store_row(table_rows, prov, base, row_id, row_labels.get(row_id), row, REVIEW_COLUMNS, cells)
+    if not table_rows and not column_labels:
+        return None
+    return {"format": "2021", "rows": table_rows, "column_labels": column_labels, "labels": _labels(rows)}

@@ -1,0 +1,83 @@
+"""Table recognition shared by every reader: runs of rows → tables 1–3 with provenance.
+
+A *run* is a sequence of rows that belong together: one ``<table>`` of a page or document, or
+consecutive cell-separated lines of a text file. Each run is split where its labels switch to a
+table not yet seen in it (a page may put two tables in one ``<table>``), and the rows of each
+table kind are read by ``table_readers``. Rows carry their own and their cells' locations, so the
+provenance is whatever the reader recorded (line/column, table/row/cell, page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.readers.grid import Row
+from compliance.readers.labels import ACTIVE, APPLICATIONS, MARKERS, REVIEW, TABLE_KINDS, is_label_cell, normalise_label
+from compliance.readers.table_readers import TableReader, read_active, read_applications, read_review
+
+READERS: dict[str, TableReader] = {ACTIVE: read_active, APPLICATIONS: read_applications, REVIEW: read_review}
+
+
+@dataclass(slots=True)
+class TablesFound:
+    """The tables (None when absent), their provenance, the blocks they used and where each starts."""
+
+    tables: dict[str, dict[str, Any] | None]
+    provenance: dict[str, dict[str, int]] = field(default_factory=dict)
+    blocks: set[int] = field(default_factory=set)
+    first_blocks: dict[str, int] = field(default_factory=dict)
+
+
+def hint(texts: Sequence[str]) -> str | None:
+    """The table a row's labels point to (the one with the most marker hits), if any."""
+    text = normalise_label("".join(t for t in texts if is_label_cell(t)))
+    scores = {kind: sum(marker in text for marker in markers) for kind, markers in MARKERS.items()}
+    best = max(scores, key=lambda kind: scores[kind])
+    return best if scores[best] else None
+
+
+def segments(run: Sequence[Row]) -> list[tuple[str, list[Row]]]:
+    """Split one run into tables where the markers switch to a table not yet seen in the run."""
+    out: list[tuple[str, list[Row]]] = []
+    kind: str | None = None
+    rows: list[Row] = []
+    for row in run:
+        found = hint(row.texts)
+        if found is not None and found != kind and all(found != done for done, _ in out):
+            if kind is not None:
+                out.append((kind, rows))
+                rows = []
+            kind = found
+        rows.append(row)
+    if kind is not None:
+        out.append((kind, rows))
+    return out
+
+
+def find_tables(runs: Sequence[Sequence[Row]], table_loc: dict[int, dict[str, int]] | None = None) -> TablesFound:
+    """Find and read tables 1–3 in ``runs``.
+
+    A table's own provenance is ``table_loc[block]`` of its first row's block when given (e.g.
+    ``{"table": 2}``), else the location of its first row.
+    """
+    grouped: dict[str, list[Row]] = {kind: [] for kind in TABLE_KINDS}
+    for run in runs:
+        for kind, rows in segments(run):
+            grouped[kind].extend(rows)
+    found = TablesFound(tables=dict.fromkeys(TABLE_KINDS))
+    for kind, rows in grouped.items():
+        if not rows:
+            continue
+        prov: dict[str, dict[str, int]] = {}
+        table = READERS[kind](rows, prov, f"/tables/{kind}")
+        if table is None:
+            continue
+        first = rows[0]
+        found.tables[kind] = table
+        found.first_blocks[kind] = first.block
+        found.provenance[f"/tables/{kind}"] = dict((table_loc or {}).get(first.block, first.loc))
+        found.provenance.update(prov)
+        found.blocks.update(row.block for row in rows)
+    return found

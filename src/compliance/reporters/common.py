@@ -1,0 +1,207 @@
+"""What several reporters share: the words of the two languages, where a finding is (line, or
+table / row / column with their labels), which section of the report it belongs to, and the
+failures of a report grouped by section and severity. Consumes ``results`` only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.results import Finding, ReportResult, Results, RuleInfo, SectionView, Status, TableView, rule_status
+from compliance.severity import Severity
+
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {"fail": "不合规", "error": "无法检查", "pass": "通过", "skip": "不适用", "unreadable": "无法读取",
+           "line": "第{line}行", "column": "第{column}格", "table": "表{table}", "row": "第{row}行",
+           "cell": "第{cell}格", "page": "第{page}页", "whole": "通篇", "rule": "规则", "severity": "严重程度",
+           "message": "说明", "where": "位置", "evidence": "依据数值", "report": "报告", "score": "得分",
+           "verdict_fail": "{n} 条规则未通过", "verdict_ok": "全部适用规则通过",
+           "counts": "规则 {rules} 条：通过 {pass}，不合规 {fail}，无法检查 {error}，不适用 {skip}",
+           "summary": "汇总", "checked": "检查报告 {checked} 份，无法读取 {unreadable} 份，全部合规 {compliant} 份",
+           "defects": "最常见的问题", "defect_line": "{reports} 份报告（{instances} 处）", "pass_rates": "各规则通过率",
+           "ranking": "问题最多的报告", "ranking_line": "未通过 {failed_rules} 条规则，{failures} 处，得分 {score}",
+           "unreadable_inputs": "无法读取的文件", "instances": "处", "reports": "份报告", "agency": "机关",
+           "year": "年度", "status": "结果", "failures": "问题数", "title": "政府信息公开工作年度报告检查结果",
+           "batch_title": "政府信息公开工作年度报告批量检查汇总", "passed_rules": "通过或不适用的规则",
+           "tool": "检查工具",
+           "findings": "检查发现", "no_tables": "未找到表格", "pass_rate": "通过率"},
+    "en": {"fail": "FAIL", "error": "ERROR", "pass": "pass", "skip": "skip", "unreadable": "unreadable",
+           "line": "line {line}", "column": "cell {column}", "table": "table {table}", "row": "row {row}",
+           "cell": "cell {cell}", "page": "page {page}", "whole": "Whole report", "rule": "Rule",
+           "severity": "Severity", "message": "Message", "where": "Where", "evidence": "values",
+           "report": "Report", "score": "Score",
+           "verdict_fail": "{n} rule(s) not satisfied", "verdict_ok": "every applicable rule passes",
+           "counts": "{rules} rules: {pass} passed, {fail} failed, {error} could not be checked, "
+                     "{skip} not applicable",
+           "summary": "Summary", "checked": "{checked} reports checked, {unreadable} unreadable, "
+                                            "{compliant} fully compliant",
+           "defects": "Most common defects", "defect_line": "{reports} reports ({instances} instances)",
+           "pass_rates": "Pass rate per rule", "ranking": "Reports with the most failures",
+           "ranking_line": "{failed_rules} rule(s) failed, {failures} instance(s), score {score}",
+           "unreadable_inputs": "Unreadable inputs", "instances": "instances", "reports": "reports",
+           "agency": "Agency", "year": "Year", "status": "Status", "failures": "Failures",
+           "title": "Government information-disclosure annual report check",
+           "batch_title": "Annual reports: batch check summary", "passed_rules": "Rules passed or not applicable",
+           "tool": "Tool",
+           "findings": "Findings", "no_tables": "no tables found", "pass_rate": "Pass rate"},
+}
+SEVERITY_WORDS = {"zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
+                  "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}}
+_TABLE_SECTION = {"active_disclosure": 2, "applications": 3, "review_litigation": 4}
+FAILING = (Status.FAIL, Status.ERROR)
+
+
+def words(results: Results) -> Mapping[str, str]:
+    """The vocabulary of the run's language."""
+    return WORDS["en" if results.lang == "en" else "zh"]
+
+
+def severity_word(results: Results, severity: Severity) -> str:
+    """``error`` / 错误 …"""
+    return SEVERITY_WORDS["en" if results.lang == "en" else "zh"][severity]
+
+
+def rule_title(results: Results, rule_id: str) -> str:
+    """The rule's title in the run's language (its id when unknown)."""
+    info = results.rule(rule_id)
+    return info.title(results.lang) if info else rule_id
+
+
+def cell_of(pointer: str | None) -> tuple[str, str | None, str | None] | None:
+    """``/tables/T/rows/R/values/C`` → (T, R, C); a row or table pointer gives ``None`` for the rest."""
+    if not pointer or not pointer.startswith("/tables/"):
+        return None
+    parts = pointer.split("/")[2:]
+    table = parts[0]
+    row = parts[2] if len(parts) > 2 and parts[1] == "rows" else None
+    column = parts[4] if len(parts) > 4 and parts[3] == "values" else None
+    return table, row, column
+
+
+def cell_words(report: ReportResult, pointer: str | None) -> str:
+    """The labels of the cell a pointer names: 表二 （一）予以公开 / 总计."""
+    found = cell_of(pointer)
+    if found is None:
+        return ""
+    table_id, row_id, column_id = found
+    table = report.table(table_id)
+    if table is None:
+        return ""
+    parts = [table.name]
+    row = next((r for r in table.rows if r.id == row_id), None)
+    if row is not None:
+        parts.append(row.label)
+    if column_id is not None:
+        parts.append(("/ " if row is not None else "") + dict(table.columns).get(column_id, column_id))
+    return " ".join(parts)
+
+
+def where(results: Results, report: ReportResult, finding: Finding) -> str:
+    """Where a finding is: source position (第60行 第9格) and, for a table cell, its labels."""
+    w = words(results)
+    location: Mapping[str, Any] = finding.location or {}
+    parts = [w[key].format(**location) for key in ("table", "row", "line", "column", "cell", "page")
+             if key in location]
+    position = " ".join(parts) if results.lang == "en" else "".join(parts)
+    labels = cell_words(report, finding.pointer)
+    return " · ".join(p for p in (position, labels) if p)
+
+
+def section_of(report: ReportResult, finding: Finding) -> SectionView | None:
+    """The section of the report a finding belongs to: by its pointer (a section, or a table and
+    the section that holds it), else by its line; ``None`` for the report as a whole."""
+    pointer = finding.pointer or ""
+    if pointer.startswith("/sections/"):
+        index = pointer.split("/")[2]
+        return next((s for s in report.sections if str(s.index) == index), None)
+    found = cell_of(pointer)
+    if found is not None:
+        holder = next((s for s in report.sections if found[0] in s.tables), None)
+        return holder or next((s for s in report.sections if s.number == _TABLE_SECTION.get(found[0])), None)
+    line = (finding.location or {}).get("line")
+    if isinstance(line, int):
+        before = [s for s in report.sections if s.line is not None and s.line <= line]
+        return before[-1] if before else None
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleGroup:
+    """The failing findings of one rule on one report."""
+
+    rule: str
+    info: RuleInfo | None
+    severity: Severity
+    status: Status
+    findings: tuple[Finding, ...]
+
+
+def failure_groups(results: Results, report: ReportResult) -> list[tuple[SectionView | None, list[RuleGroup]]]:
+    """Failures by section of the report (in document order, the whole report first), and within
+    a section by rule, most severe first."""
+    by_rule: dict[str, list[Finding]] = {}
+    for f in report.failures():
+        by_rule.setdefault(f.rule, []).append(f)
+    sections: dict[int, tuple[SectionView | None, list[RuleGroup]]] = {}
+    for rule_id, findings in by_rule.items():
+        status = Status.FAIL if any(f.status is Status.FAIL for f in findings) else Status.ERROR
+        group = RuleGroup(rule_id, results.rule(rule_id), findings[0].severity, status, tuple(findings))
+        section = section_of(report, findings[0])
+        key = -1 if section is None else section.index
+        sections.setdefault(key, (section, []))[1].append(group)
+    out = [sections[k] for k in sorted(sections)]
+    for _, groups in out:
+        groups.sort(key=lambda g: -g.severity.rank)
+    return out
+
+
+def heading(section: SectionView | None, results: Results) -> str:
+    """A section's heading, or 通篇 / Whole report."""
+    return section.heading if section is not None else words(results)["whole"]
+
+
+def status_counts(report: ReportResult) -> dict[str, int]:
+    """Rules by status on one report (a rule with any failing instance counts as failed)."""
+    counts = {s.value: 0 for s in Status}
+    for findings in report.by_rule().values():
+        counts[rule_status(findings).value] += 1
+    return counts
+
+
+def evidence_text(finding: Finding, limit: int = 60) -> str:
+    """The evidence on one line: ``total = 0 · sum_of_applicants = 6``."""
+    parts = []
+    for key, value in finding.evidence.items():
+        text = value if isinstance(value, str) else _plain(value)
+        if len(text) > limit:
+            text = text[:limit - 1] + "…"
+        parts.append(f"{key} = {text}")
+    return " · ".join(parts)
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_plain(v) if not isinstance(v, str) else repr(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k}: {_plain(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def tables_with_marks(report: ReportResult) -> list[tuple[TableView, dict[tuple[str, str | None], Status]]]:
+    """Each table with the cells (row, column) and rows (row, None) that failing findings point at."""
+    out = []
+    for table in report.tables:
+        marks: dict[tuple[str, str | None], Status] = {}
+        for f in report.failures():
+            found = cell_of(f.pointer)
+            if found is not None and found[0] == table.id and found[1] is not None:
+                key = (found[1], found[2])
+                if marks.get(key) is not Status.FAIL:
+                    marks[key] = f.status
+        out.append((table, marks))
+    return out

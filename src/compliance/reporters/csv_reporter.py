@@ -1,0 +1,66 @@
+"""``CsvReporter``: one row per report × rule, for spreadsheets.
+
+Columns (stable English names, for scripts): ``source, agency, year, rule, title, severity,
+status, failures, message, where``. ``status`` is the rule's status on that report (``fail`` if
+any instance failed, else ``error``, ``skip`` or ``pass``); ``failures`` counts the failing
+instances (fail or error findings); ``message`` is the first failing message (or the pass/skip
+message); ``where`` is where that first failure is. An unreadable input is one row with status
+``unreadable``, an empty rule and the reason as the message, so every input appears.
+
+Encoding: UTF-8 **with a byte-order mark** (``\\ufeff`` first), because Excel opens a CSV without
+one in the local code page and garbles Chinese; LibreOffice, pandas (``encoding="utf-8-sig"``) and
+Python's csv module read it fine. Lines end with CRLF, as RFC 4180 says.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from compliance.reporters.common import FAILING, rule_title, where
+from compliance.results import ReportResult, Results, rule_status
+
+BOM = "\ufeff"
+HEADER = ("source", "agency", "year", "rule", "title", "severity", "status", "failures", "message", "where")
+
+
+def _rows(meta: Results, report: ReportResult) -> list[list[str]]:
+    if report.error is not None:
+        return [[report.source, "", "", "", "", "", "unreadable", "", report.error, ""]]
+    out = []
+    for rule, findings in report.by_rule().items():
+        failing = [f for f in findings if f.status in FAILING]
+        first = failing[0] if failing else findings[0]
+        out.append([report.source, report.agency or "", "" if report.year is None else str(report.year), rule,
+                    rule_title(meta, rule), first.severity.value, rule_status(findings).value, str(len(failing)),
+                    first.message, where(meta, report, first) if failing else ""])
+    return out
+
+
+def _line(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+class CsvReporter:
+    """CSV, one row per report × rule, UTF-8 with BOM."""
+
+    name = "csv"
+    media_type = "text/csv"
+
+    def render(self, results: Results, *, color: bool = False) -> str:
+        """BOM, header, then every report's rows."""
+        return self.start(results) + "".join(self.report(results, r) for r in results.reports) + self.finish(results)
+
+    def start(self, meta: Results, *, color: bool = False) -> str:
+        """The BOM and the header row."""
+        return BOM + _line([list(HEADER)])
+
+    def report(self, meta: Results, report: ReportResult, *, color: bool = False) -> str:
+        """One row per rule (one row for an unreadable input)."""
+        return _line(_rows(meta, report))
+
+    def finish(self, results: Results, *, color: bool = False) -> str:
+        """Nothing: a summary row would break the table; use ``--format json`` or ``text`` for it."""
+        return ""

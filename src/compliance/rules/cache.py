@@ -1,0 +1,152 @@
+"""A cache of loaded packs: a ``RulePack`` pickled under ``$XDG_CACHE_HOME/compliance``, keyed by the
+pack's content and the code that loads it, so a command-line run does not parse YAML, validate it
+and check every expression again.
+
+What is stored is the checked node trees and the data of the pack (rules, constants, definitions,
+environment); compiled code is not stored (``runtime.GeneratedExpression`` pickles as its node tree
+and generates its code again on first use). Built-in functions are stored by name.
+
+The key is a SHA-256 of: the format below, the Python version, the compliance version, the path,
+size and modification time of every source file of ``compliance.lang``, ``compliance.rules`` and
+``compliance.schemas`` (so a changed loader or checker never meets a stale entry), and the relative
+path and bytes of every file of the pack. Any problem reading or writing the cache falls back to a
+normal load; the cache never changes a result.
+
+``COMPLIANCE_CACHE_DIR`` moves the cache; ``COMPLIANCE_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from compliance.lang.functions import BUILTINS
+from compliance.rules.rule import RulePack
+
+FORMAT = "compliance-pack-cache-1"
+_PACKAGE = Path(__file__).resolve().parent.parent
+_CODE_DIRS = ("lang", "rules", "schemas")
+_CODE_FILES = ("errors.py", "severity.py", "source.py", "__init__.py")
+
+
+def cache_dir() -> Path | None:
+    """Where cached packs go, or None when caching is off."""
+    if os.environ.get("COMPLIANCE_NO_CACHE"):
+        return None
+    explicit = os.environ.get("COMPLIANCE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "compliance"
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("compliance")
+    except metadata.PackageNotFoundError:  # pragma: no cover - source tree without an install
+        return "0+unknown"
+
+
+def _code_fingerprint(digest: Any) -> None:
+    files: list[Path] = [_PACKAGE / name for name in _CODE_FILES]
+    for folder in _CODE_DIRS:
+        files.extend(sorted((_PACKAGE / folder).glob("*.*")))
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+
+
+def pack_key(path: Path) -> str:
+    """The cache key of the pack at ``path`` (a folder or a single rule file)."""
+    digest = hashlib.sha256()
+    digest.update(f"{FORMAT}\0{sys.version}\0{_version()}\0{path.resolve()}\n".encode())
+    _code_fingerprint(digest)
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(f"{file.relative_to(path) if path.is_dir() else file.name}\0".encode())
+        digest.update(file.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+_BY_OBJECT = {id(BUILTINS): "registry"} | {id(f): f"function:{f.name}" for f in BUILTINS}
+_BY_NAME: dict[str, Any] = {"registry": BUILTINS} | {f"function:{f.name}": f for f in BUILTINS}
+
+
+class _Pickler(pickle.Pickler):
+    def persistent_id(self, obj: Any) -> str | None:
+        token = _BY_OBJECT.get(id(obj))
+        return token if token is not None and _BY_NAME[token] is obj else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def persistent_load(self, pid: Any) -> Any:
+        if pid not in _BY_NAME:
+            raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+        return _BY_NAME[pid]
+
+
+def dumps(pack: RulePack) -> bytes:
+    """``pack`` as bytes (built-in functions by name)."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(pack)
+    return buffer.getvalue()
+
+
+def loads(data: bytes) -> RulePack:
+    """A pack from ``dumps`` bytes."""
+    pack = _Unpickler(io.BytesIO(data)).load()
+    if not isinstance(pack, RulePack):
+        raise pickle.UnpicklingError("not a rule pack")
+    return pack
+
+
+def _trusted(file: Path) -> bool:
+    """Only read a cache file this user owns, in a folder others cannot write (pickle runs code)."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the per-user profile folder
+        return True
+    try:
+        stat, folder = file.stat(), file.parent.stat()
+    except OSError:
+        return False
+    return stat.st_uid == os.getuid() and folder.st_uid == os.getuid() and not folder.st_mode & 0o022
+
+
+def load_cached(path: str | Path, load: Callable[[Path], RulePack]) -> RulePack:
+    """The pack at ``path``: from the cache when its key matches, else ``load(path)`` (then stored)."""
+    root = Path(path)
+    folder = cache_dir()
+    if folder is None:
+        return load(root)
+    try:
+        file = folder / f"{pack_key(root)}.pickle"
+    except OSError:
+        return load(root)
+    if file.is_file() and _trusted(file):
+        try:
+            return loads(file.read_bytes())
+        except Exception:
+            pass
+    pack = load(root)
+    try:
+        data = dumps(pack)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, file)
+    except Exception:
+        pass
+    return pack

@@ -1,0 +1,194 @@
+"""One rule of a rule file → a compiled ``Rule``; every problem is reported, none stops the others.
+
+Also the checks that do not stop loading but fail ``compliance rules lint``: a ``when`` or
+``require`` that never reads the report (CR010), and a rule without a passing and a failing
+example (CR011) or with an example that cannot be built (CR012).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from compliance.errors import ExpressionError
+from compliance.lang import Environment, Expression
+from compliance.lang.static_types import Type, element_type
+from compliance.rules.analysis import ModelReads
+from compliance.rules.files import RuleFile, get
+from compliance.rules.rule import Example, ForEach, Requirement, Rule, Template, Texts
+from compliance.severity import Severity
+from compliance.source import SourceRef, Span
+
+
+def _placeholder_span(text: str, start: int, inner: Span | None) -> Span:
+    """The span of a placeholder's error inside the whole template text (1-based)."""
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    if inner is None:
+        return Span(line, column)
+    if inner.line > 1:
+        return Span(line + inner.line - 1, inner.column)
+    end = None if inner.end_column is None else column + inner.end_column - 1
+    return Span(line, column + inner.column - 1, line if end else None, end)
+
+
+def template(file: RuleFile, env: Environment, pointer: str, locals_: Mapping[str, Type]) -> Template | None:
+    """A message template with its ``{placeholders}`` compiled, or None (problems reported)."""
+    text: str = get(file.data, pointer)
+    parts: list[str | Expression] = []
+    buf: list[str] = []
+    ok = True
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if text.startswith("{{", i) or text.startswith("}}", i):
+            buf.append(ch)
+            i += 2
+            continue
+        if ch == "{":
+            end = text.find("}", i)
+            if end < 0:
+                file.report("CR008", pointer, f"unclosed '{{' in message template: {text[i:i + 40]}")
+                return None
+            if buf:
+                parts.append("".join(buf))
+                buf = []
+            source = text[i + 1:end]
+            try:
+                parts.append(env.compile(source, locals_))
+            except ExpressionError as exc:
+                ok = False
+                exc.span = _placeholder_span(text, i + 1, exc.span)
+                exc.text = source
+                file.expression_error(pointer, exc, "CR008", f"in message placeholder {{{source}}}: ")
+            i = end + 1
+            continue
+        buf.append(ch)
+        i += 1
+    if buf:
+        parts.append("".join(buf))
+    return Template(tuple(parts)) if ok else None
+
+
+def _examples(file: RuleFile, pointer: str, data: Mapping[str, Any]) -> tuple[Example, ...]:
+    out: list[Example] = []
+    for j, spec in enumerate(data.get("examples") or []):
+        where = f"{pointer}/examples/{j}"
+        fixture = None
+        if isinstance(spec.get("fixture"), str):
+            fixture = str((file.path.parent / spec["fixture"]).resolve())
+            if not Path(fixture).is_file():
+                file.report("CR012", f"{where}/fixture", f"example fixture {spec['fixture']} not found "
+                            f"(looked for {fixture})", fatal=False)
+        out.append(Example(
+            name=str(spec["name"]), expect=str(spec["expect"]), source=SourceRef(file.uri, file.span(where)),
+            message=spec.get("message"), fixture=fixture, patch=spec.get("patch"),
+            set=dict(spec.get("set") or {}), remove=tuple(spec.get("remove") or ())))
+    return tuple(out)
+
+
+def check_broken_rule(file: RuleFile, env: Environment, pointer: str) -> None:
+    """Report the expression problems of a rule whose shape is wrong (so it is not built), so that
+    lint still shows every problem in one pass."""
+    data = get(file.data, pointer)
+    if not isinstance(data, dict):
+        return
+    locals_: dict[str, Type] = {}
+    spec = data.get("for_each")
+    if isinstance(spec, dict) and isinstance(spec.get("in"), str) and isinstance(spec.get("var"), str):
+        collection = file.compile(env, f"{pointer}/for_each/in")
+        from compliance.lang import ANY
+
+        locals_ = {spec["var"]: element_type(collection.type) if collection is not None else ANY}
+    for key in ("when", "require", "locate"):
+        if isinstance(data.get(key), str):
+            file.compile(env, f"{pointer}/{key}", locals_ if key != "when" else None)
+    for key in ("message", "pass_message"):
+        for lang in ("zh", "en"):
+            if isinstance(data.get(key), dict) and isinstance(data[key].get(lang), str):
+                template(file, env, f"{pointer}/{key}/{lang}", locals_)
+
+
+def build_rule(file: RuleFile, env: Environment, pointer: str, example_base: str | None = None) -> Rule | None:
+    """The compiled rule at ``pointer`` (already schema-valid), or None when an expression fails.
+    The lint-only checks run on whatever compiled."""
+    data: dict[str, Any] = get(file.data, pointer)
+    failed = False
+
+    def compile_(sub: str, locals_: Mapping[str, Type] | None = None) -> Expression | None:
+        nonlocal failed
+        expr = file.compile(env, f"{pointer}/{sub}", locals_)
+        failed = failed or expr is None
+        return expr
+
+    requires: list[Requirement] = []
+    for i, item in enumerate(data.get("requires", [])):
+        if isinstance(item, str):
+            path = compile_(f"requires/{i}")
+            what = Texts(item, item)
+        else:
+            path = compile_(f"requires/{i}/path")
+            what = Texts(item["what"]["zh"], item["what"]["en"])
+        if path is not None:
+            requires.append(Requirement(path, what))
+    when = compile_("when") if "when" in data else None
+    locals_: dict[str, Type] = {}
+    for_each = None
+    if "for_each" in data:
+        spec = data["for_each"]
+        collection = compile_("for_each/in")
+        if collection is not None:
+            locals_ = {spec["var"]: element_type(collection.type)}
+            label = compile_("for_each/label", locals_) if "label" in spec else None
+            for_each = ForEach(spec["var"], collection, label)
+        else:
+            from compliance.lang import ANY
+
+            locals_ = {spec["var"]: ANY}
+    require = compile_("require", locals_)
+    messages = {lang: template(file, env, f"{pointer}/message/{lang}", locals_) for lang in ("zh", "en")}
+    pass_messages = {lang: template(file, env, f"{pointer}/pass_message/{lang}", locals_)
+                     for lang in ("zh", "en")} if "pass_message" in data else {}
+    evidence = {name: compile_(f"evidence/{name.replace('~', '~0').replace('/', '~1')}", locals_)
+                for name in data.get("evidence", {})}
+    locate = compile_("locate", locals_) if "locate" in data else None
+    examples = _examples(file, pointer, data)
+    quality_checks(file, env, pointer, str(data["id"]), when, require, for_each, examples, example_base)
+    if failed or require is None or None in messages.values() or None in pass_messages.values():
+        return None
+    return Rule(
+        id=data["id"], title=Texts(data["title"]["zh"], data["title"]["en"]), severity=Severity(data["severity"]),
+        require=require, messages={k: v for k, v in messages.items() if v is not None},
+        source=SourceRef(file.uri, file.span(pointer)), basis=data.get("basis", ""), tags=tuple(data.get("tags", ())),
+        aliases=tuple(data.get("aliases", ())), requires=tuple(requires), when=when, for_each=for_each,
+        pass_messages={k: v for k, v in pass_messages.items() if v is not None},
+        evidence={k: v for k, v in evidence.items() if v is not None}, locate=locate,
+        description=str(data.get("description", "")), examples=examples, override=bool(data.get("override", False)),
+    )
+
+
+def quality_checks(file: RuleFile, env: Environment, pointer: str, rule_id: str, when: Expression | None,
+                   require: Expression | None, for_each: ForEach | None, examples: tuple[Example, ...],
+                   example_base: str | None) -> None:
+    """Lint-only problems of a rule (reported as not fatal)."""
+    reads = ModelReads(env.definitions)
+    dependent: frozenset[str] = frozenset()
+    if for_each is not None and reads.expression(for_each.collection):
+        dependent = frozenset({for_each.var})
+    if when is not None and not reads.expression(when):
+        file.report("CR010", f"{pointer}/when", f"`when: {' '.join(when.text.split())}` never reads the report, "
+                    "so it is always the same: the rule always or never applies", fatal=False)
+    if require is not None and not reads.expression(require, dependent):
+        file.report("CR010", f"{pointer}/require", f"`require: {' '.join(require.text.split())}` never reads "
+                    "the report, so every report gets the same verdict", fatal=False)
+    kinds = {e.expect for e in examples}
+    missing = [k for k in ("pass", "fail") if k not in kinds]
+    if missing:
+        where = f"{pointer}/examples" if examples else f"{pointer}/id"
+        file.report("CR011", where, f"rule '{rule_id}' has no {' and no '.join(k + 'ing' for k in missing)} "
+                    "example (add `examples:` with `expect: pass` and `expect: fail`)", fatal=False)
+    if examples and example_base is None and any(e.fixture is None for e in examples):
+        file.report("CR012", f"{pointer}/examples", "the examples patch a base model, but the pack has none "
+                    "(add examples/base.json to the pack, or `example_base:` in pack.yaml, or use `fixture:`)",
+                    fatal=False)

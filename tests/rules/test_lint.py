@@ -1,0 +1,121 @@
+"""``compliance rules lint``: every problem in one pass, each with a stable code, its place and a caret."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compliance.cli import main
+from compliance.errors import RulePackError
+from compliance.rules import load_default_pack, load_pack
+from compliance.rules.diagnostics import CODES
+from compliance.rules.lint import lint
+
+BAD = """\
+rules:
+  - id: local.one
+    title: {zh: 一, en: one}
+    severty: warning
+    severity: warning
+    require: contains(normalize(overview.txt), "政务新媒体")
+    message: {zh: "缺 {overview.headng}", en: "x"}
+  - id: local.two
+    title: {zh: 二, en: two}
+    severity: info
+    when: 1 + 1 == 2
+    require: nomalize(overview.text) == ""
+    message: {zh: "x", en: "x"}
+    examples:
+      - {name: a, expect: pass}
+  - id: local.one
+    title: {zh: 一, en: one}
+    severity: error
+    require: "true"
+    message: {zh: x, en: x}
+  - id: applications.balance
+    title: {zh: 三, en: three}
+    severity: error
+    require: t2.granted.values.total >= 0
+    message: {zh: x, en: x}
+"""
+
+
+def codes_at(path: Path) -> list[tuple[int, str]]:
+    return [(d.source.span.line if d.source.span else 0, d.code) for d in lint([path]).diagnostics]
+
+
+def test_every_problem_of_a_file_in_one_pass(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    found = codes_at(path)
+    assert found == [
+        (2, "CR011"), (4, "CR003"), (6, "CR005"), (7, "CR008"), (11, "CR010"), (12, "CR006"), (15, "CR011"),
+        (16, "CR009"), (16, "CR011"), (19, "CR010"), (21, "CR009"), (21, "CR011"),
+    ]
+
+
+def test_messages_carry_did_you_mean_and_a_caret(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    rendered = {d.code + str(d.source.span.line if d.source.span else 0): d.render() for d in lint([path]).diagnostics}
+    assert rendered["CR0034"] == (f"{path}:4:5: CR003 unknown key 'severty'; did you mean 'severity'?\n"
+                                  "        severty: warning\n"
+                                  "        ^^^^^^^")
+    assert "unknown field 'txt'; did you mean 'text'?" in rendered["CR0056"]
+    assert rendered["CR0056"].endswith("^^^")
+    assert "unknown function 'nomalize'; did you mean 'normalize'?" in rendered["CR00612"]
+    assert "in message placeholder {overview.headng}" in rendered["CR0087"]
+    assert "did you mean 'heading'?" in rendered["CR0087"]
+    assert "also a rule of pack ogi-2021" in rendered["CR00921"]
+
+
+def test_the_default_pack_is_lint_clean() -> None:
+    result = lint()
+    assert result.diagnostics == []
+    assert len(result.packs[0].rules) == 35
+
+
+def test_loading_still_stops_at_the_first_fatal_problem(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_pack(path, base=load_default_pack())
+    assert str(info.value).startswith(f"{path}:4:5: CR003 unknown key 'severty'")
+
+
+def test_a_rule_without_examples_still_loads_for_check(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text(BAD.split("  - id: local.two")[0].replace("    severty: warning\n", "")
+                    .replace("overview.txt", "overview.text").replace("headng", "heading"), encoding="utf-8")
+    assert [r.id for r in load_pack(path, base=load_default_pack()).rules] == ["local.one"]
+    assert codes_at(path) == [(2, "CR011")]
+
+
+def test_cli_exit_codes_and_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "lint"]) == 0
+    assert "ok: 35 rule(s)" in capsys.readouterr().err
+    path = tmp_path / "bad.yaml"
+    path.write_text(BAD, encoding="utf-8")
+    assert main(["rules", "lint", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{path}:4:5: CR003 unknown key 'severty'; did you mean 'severity'?" in out
+    assert "12 problem(s)" in err
+    assert main(["rules", "lint", str(tmp_path / "missing.yaml")]) == 1
+    assert "no such rule file or folder" in capsys.readouterr().out
+
+
+def test_invalid_yaml_and_schema_problems_are_reported_per_file(tmp_path: Path) -> None:
+    (tmp_path / "pack.yaml").write_text("name: local\nversion: '1.0'\nextends: [ogi-2021]\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("rules:\n  - id: x.y\n    title: [oops\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("rules:\n  - id: x.z\n    title: {zh: a, en: b}\n    severity: fatal\n"
+                                     "    require: metadata.year > 2000\n    message: {zh: a, en: b}\n",
+                                     encoding="utf-8")
+    found = [(Path(d.source.uri).name, d.code) for d in lint([tmp_path]).diagnostics]
+    assert found == [("a.yaml", "CR001"), ("b.yaml", "CR002")]
+
+
+def test_every_code_is_explained_in_docs_errors_md() -> None:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "errors.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"## {code}" in text, code
