@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,10 @@ from compliance.api import example_path
 from compliance.model.report import Report
 from compliance.readers import read_document
 from compliance.rules import RulePack, load_default_pack
+
+# Every model a reader builds is validated against report.schema.json during the tests (production
+# runs skip it for speed: see compliance.model.report.check_reader_output).
+os.environ["COMPLIANCE_VALIDATE_MODELS"] = "1"
 
 SEED = example_path()
 

@@ -17,7 +17,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from compliance.api import check, check_paths, example_path, load_packs, results_for, version
+    from compliance.api import (
+        check,
+        check_paths,
+        example_path,
+        iter_check,
+        load_packs,
+        results_for,
+        summarize,
+        version,
+    )
+    from compliance.config import Config, load_config
     from compliance.errors import (
         ComplianceError,
         DocumentError,
@@ -31,14 +41,17 @@ if TYPE_CHECKING:
     )
     from compliance.model import Report
     from compliance.readers import read_document
-    from compliance.results import Finding, ReportResult, Results, RuleInfo, Status
+    from compliance.results import Finding, ReportResult, Results, RuleInfo, Status, Summary
     from compliance.rules import RulePack, load_pack
     from compliance.severity import Severity
+    from compliance.waivers import apply_waivers
 
 # name → the module that defines it
 _WHERE = {
     "check": "compliance.api", "check_paths": "compliance.api", "example_path": "compliance.api",
     "load_packs": "compliance.api", "results_for": "compliance.api", "version": "compliance.api",
+    "iter_check": "compliance.api", "summarize": "compliance.api", "Summary": "compliance.results",
+    "Config": "compliance.config", "load_config": "compliance.config", "apply_waivers": "compliance.waivers",
     "ComplianceError": "compliance.errors", "DocumentError": "compliance.errors",
     "EvaluationError": "compliance.errors", "ExpressionCheckError": "compliance.errors",
     "ExpressionError": "compliance.errors", "ExpressionSyntaxError": "compliance.errors",
@@ -70,6 +83,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "ComplianceError",
+    "Config",
     "DocumentError",
     "EvaluationError",
     "ExpressionCheckError",
@@ -85,14 +99,19 @@ __all__ = [
     "RulePackError",
     "Severity",
     "Status",
+    "Summary",
     "UsageError",
     "__version__",
+    "apply_waivers",
     "check",
     "check_paths",
     "example_path",
+    "iter_check",
+    "load_config",
     "load_pack",
     "load_packs",
     "read_document",
     "results_for",
+    "summarize",
     "version",
 ]

@@ -21,7 +21,14 @@ from compliance.model.report import Report, report_from_data
 from compliance.readers import DOCUMENT_SUFFIXES, read_document
 from compliance.results import PackInfo, ReportResult, Results, SectionView, Summary, TableRow, TableView
 from compliance.results import summarize as _summarize
-from compliance.rules import RulePack, default_pack_path, load_default_pack, load_pack, without_extended
+from compliance.rules import (
+    RulePack,
+    default_pack_path,
+    is_default_pack,
+    load_default_pack,
+    load_pack,
+    without_extended,
+)
 from compliance.source import SourceRef
 
 EXAMPLE_NAME = "liaocheng-hrss-2023.txt"
@@ -48,7 +55,9 @@ def load_packs(rules: Sequence[str | Path] = (), *, default: bool = True) -> lis
     """
     packs: list[RulePack] = [load_default_pack()] if default else []
     for path in rules:
-        packs.append(load_pack(path, base=packs[0] if packs else None))
+        if default and is_default_pack(path):
+            continue  # the default pack is already loaded
+        packs.append(load_pack(path, base=None if is_default_pack(path) else (packs[0] if packs else None)))
     return without_extended(packs)  # a pack that extends another replaces it (no rule runs twice)
 
 

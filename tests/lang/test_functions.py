@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from compliance.errors import EvaluationError
+from compliance.errors import EvaluationError, ExpressionCheckError
 from compliance.lang import BUILTINS, Environment, Function
 from compliance.lang.compiler import call_function
 from compliance.lang.static_types import ANY
@@ -136,12 +136,11 @@ def test_replace_substitutes_every_match_literally() -> None:
     'find_all("a", "*")',
     'replace("a", "a{2,1}", "b")',
 ])
-def test_invalid_regex_is_an_evaluation_error_not_re_error(text: str) -> None:
-    err = fails(text)
-    assert type(err) is EvaluationError
-    assert "invalid regular expression" in err.message
-    assert err.span is not None
-    assert (err.span.line, err.span.column) == (1, 1)
+def test_an_invalid_literal_regex_is_a_load_time_error_at_the_pattern(text: str) -> None:
+    with pytest.raises(ExpressionCheckError, match="invalid regular expression") as info:
+        Environment().compile(text)
+    assert info.value.span is not None
+    assert info.value.span.column == text.index(", ") + 3  # the pattern argument itself
 
 
 def test_invalid_regex_through_a_name() -> None:

@@ -380,9 +380,7 @@ def test_any_input_gives_a_valid_report_or_a_document_error(data: bytes) -> None
 
 
 _SEED_LINES = (
-    [line for line in seed_text().split("\n") if line]
-    if any(p.exists() for p in SEED_PATHS)
-    else ["一、总体情况"]
+    [line for line in seed_text().split("\n") if line] if any(p.exists() for p in SEED_PATHS) else ["一、总体情况"]
 )
 
 

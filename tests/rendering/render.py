@@ -77,7 +77,8 @@ _CHROME_TOP = """<div class="header"><ul class="nav"><li><a href="/">首页</a><
 <script>var nav = "一、总体情况 <table>"; function go(){ return 1 < 2; }</script>
 <style>td { border: 1px solid #000; } .x:before { content: "三、"; }</style></div>
 <div class="breadcrumb">当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>"""
-_CHROME_BOTTOM = """<div class="related"><h3>相关文章</h3><ul><li><a href="#">关于开展政务公开检查的通知</a></li></ul></div>
+_CHROME_BOTTOM = """<div class="related"><h3>相关文章</h3>
+<ul><li><a href="#">关于开展政务公开检查的通知</a></li></ul></div>
 <div class="footer"><p>主办单位：某某办公室&nbsp;&nbsp;网站标识码：3590000001</p><p>版权所有 © 2024</p></div>
 <script>window.onload = function () { document.title = "x"; };</script>"""
 
@@ -115,8 +116,12 @@ def render_html(model: dict[str, Any], *, charset: str = "utf-8", published: str
     """The model as a portal page; ``published`` (or the model's) goes into a ``PubDate`` meta."""
     date = published or model["metadata"].get("published")
     meta = f'<meta name="PubDate" content="{date} 15:34"/>' if date else ""
-    body = [_CHROME_TOP, f'<div class="article_title">{html_escape.escape(_title(model))}</div>',
-            '<div class="article_extend"><span>来源：某某办公室</span></div>', '<div class="article_content"><div>']
+    body = [
+        _CHROME_TOP,
+        f'<div class="article_title">{html_escape.escape(_title(model))}</div>',
+        '<div class="article_extend"><span>来源：某某办公室</span></div>',
+        '<div class="article_content"><div>',
+    ]
     if model.get("intro"):
         body += _paragraphs(model["intro"])
     placed = _placed(model)
@@ -129,9 +134,12 @@ def render_html(model: dict[str, Any], *, charset: str = "utf-8", published: str
         if table is not None and kind not in placed:
             body.append(table_html(GRIDS[kind](table)))
     body += ["</div></div>", _CHROME_BOTTOM]
-    page = (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"/>\n'
-            f"{meta}\n<title>{html_escape.escape(_title(model))}_政府信息公开年报</title></head>\n<body>\n"
-            + "\n".join(body) + "\n</body></html>\n")
+    page = (
+        f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"/>\n'
+        f"{meta}\n<title>{html_escape.escape(_title(model))}_政府信息公开年报</title></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
     return page.encode("gb18030" if charset.lower() in ("gbk", "gb2312", "gb18030") else charset)
 
 

@@ -12,14 +12,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-APPLICATION_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
-                       "legal_service_org", "other_org", "total")
+APPLICATION_COLUMNS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "public_interest_org",
+    "legal_service_org",
+    "other_org",
+    "total",
+)
 APPLICATION_HEADERS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 ACTIVE_COLUMN_LABELS = {
-    "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数", "decisions": "本年处理决定数量",
-    "amount": "本年收费金额（单位：万元）", "new_made": "本年新制作数量", "new_published": "本年新公开数量",
-    "total_published": "对外公开总数量", "previous_items": "上一年项目数量", "change": "本年增/减",
-    "procurement_items": "采购项目数量", "procurement_amount": "采购总金额",
+    "issued": "本年制发件数",
+    "repealed": "本年废止件数",
+    "in_force": "现行有效件数",
+    "decisions": "本年处理决定数量",
+    "amount": "本年收费金额（单位：万元）",
+    "new_made": "本年新制作数量",
+    "new_published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "previous_items": "上一年项目数量",
+    "change": "本年增/减",
+    "procurement_items": "采购项目数量",
+    "procurement_amount": "采购总金额",
 }
 ACTIVE_BLOCKS = (
     ("第二十条第（一）项", (("regulations", "规章"), ("normative_documents", "行政规范性文件"))),
@@ -31,18 +46,45 @@ ACTIVE_BLOCKS = (
 TOP = (("new_received", "一、本年新收政府信息公开申请数量"), ("carried_over", "二、上年结转政府信息公开申请数量"))
 SINGLE = (("granted", "（一）予以公开"), ("partly_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"))
 GROUPS = (
-    ("（三）不予公开", (("denied_state_secret", "1.属于国家秘密"), ("denied_prohibited_by_law", "2.其他法律行政法规禁止公开"),
-                   ("denied_three_securities", "3.危及“三安全一稳定”"), ("denied_third_party", "4.保护第三方合法权益"),
-                   ("denied_internal_affairs", "5.属于三类内部事务信息"), ("denied_process_info", "6.属于四类过程性信息"),
-                   ("denied_enforcement_files", "7.属于行政执法案卷"), ("denied_query_matters", "8.属于行政查询事项"))),
-    ("（四）无法提供", (("unable_not_held", "1.本机关不掌握相关政府信息"), ("unable_needs_creation", "2.没有现成信息需要另行制作"),
-                   ("unable_unclear", "3.补正后申请内容仍不明确"))),
-    ("（五）不予处理", (("not_processed_petition", "1.信访举报投诉类申请"), ("not_processed_repeated", "2.重复申请"),
-                   ("not_processed_publications", "3.要求提供公开出版物"), ("not_processed_excessive", "4.无正当理由大量反复申请"),
-                   ("not_processed_confirmation", "5.要求行政机关确认或重新出具已获取信息"))),
-    ("（六）其他处理", (("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-                   ("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-                   ("other_other", "3.其他"))),
+    (
+        "（三）不予公开",
+        (
+            ("denied_state_secret", "1.属于国家秘密"),
+            ("denied_prohibited_by_law", "2.其他法律行政法规禁止公开"),
+            ("denied_three_securities", "3.危及“三安全一稳定”"),
+            ("denied_third_party", "4.保护第三方合法权益"),
+            ("denied_internal_affairs", "5.属于三类内部事务信息"),
+            ("denied_process_info", "6.属于四类过程性信息"),
+            ("denied_enforcement_files", "7.属于行政执法案卷"),
+            ("denied_query_matters", "8.属于行政查询事项"),
+        ),
+    ),
+    (
+        "（四）无法提供",
+        (
+            ("unable_not_held", "1.本机关不掌握相关政府信息"),
+            ("unable_needs_creation", "2.没有现成信息需要另行制作"),
+            ("unable_unclear", "3.补正后申请内容仍不明确"),
+        ),
+    ),
+    (
+        "（五）不予处理",
+        (
+            ("not_processed_petition", "1.信访举报投诉类申请"),
+            ("not_processed_repeated", "2.重复申请"),
+            ("not_processed_publications", "3.要求提供公开出版物"),
+            ("not_processed_excessive", "4.无正当理由大量反复申请"),
+            ("not_processed_confirmation", "5.要求行政机关确认或重新出具已获取信息"),
+        ),
+    ),
+    (
+        "（六）其他处理",
+        (
+            ("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            ("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+            ("other_other", "3.其他"),
+        ),
+    ),
 )
 REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 REVIEW_HEADERS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
@@ -80,10 +122,12 @@ def active_grid(table: dict[str, Any]) -> Grid:
         columns = list(dict.fromkeys(c for row_id, _ in present for c in rows[row_id]["values"]))
         grid.append([GridCell(article, 1, width)])
         labels = table.get("column_labels", {})
-        grid.append([GridCell("信息内容")] + _spread([labels.get(c, ACTIVE_COLUMN_LABELS[c]) for c in columns], width - 1))
+        grid.append(
+            [GridCell("信息内容"), *_spread([labels.get(c, ACTIVE_COLUMN_LABELS[c]) for c in columns], width - 1)]
+        )
         for row_id, label in present:
             row = rows[row_id]
-            grid.append([GridCell(row.get("label") or label)] + _spread([raw_of(row, c) for c in columns], width - 1))
+            grid.append([GridCell(row.get("label") or label), *_spread([raw_of(row, c) for c in columns], width - 1)])
     return grid
 
 
@@ -104,7 +148,10 @@ def applications_grid(table: dict[str, Any]) -> Grid:
     rows = table["rows"]
     single_other = table.get("format") == "2019"
     grid: Grid = [
-        [GridCell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), GridCell("申请人情况", 1, 7)],
+        [
+            GridCell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+            GridCell("申请人情况", 1, 7),
+        ],
         [GridCell("自然人", 2), GridCell("法人或其他组织", 1, 5), GridCell("总计", 2)],
         [GridCell(text) for text in APPLICATION_HEADERS[1:6]],
     ]
@@ -132,7 +179,11 @@ def review_grid(table: dict[str, Any]) -> Grid:
     rows = table["rows"]
     grid: Grid = [
         [GridCell("行政复议", 1, 5), GridCell("行政诉讼", 1, 10)],
-        [*(GridCell(text, 2) for text in REVIEW_HEADERS), GridCell("未经复议直接起诉", 1, 5), GridCell("复议后起诉", 1, 5)],
+        [
+            *(GridCell(text, 2) for text in REVIEW_HEADERS),
+            GridCell("未经复议直接起诉", 1, 5),
+            GridCell("复议后起诉", 1, 5),
+        ],
         [GridCell(text) for text in REVIEW_HEADERS * 2],
         [GridCell(raw_of(rows.get(group), column)) for group in REVIEW_ROWS for column in REVIEW_COLUMNS],
     ]

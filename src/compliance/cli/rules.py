@@ -17,7 +17,7 @@ from compliance.api import load_packs
 from compliance.cli.common import Parser, write_output
 from compliance.engine import check_report
 from compliance.model.report import Report
-from compliance.rules import RulePack, load_default_pack, load_pack
+from compliance.rules import RulePack, is_default_pack, load_default_pack, load_pack
 from compliance.rules.docs import render_html, render_markdown
 from compliance.rules.examples import ExampleRun, FindingLike, run_examples
 from compliance.rules.lint import lint
@@ -92,7 +92,7 @@ def _packs(paths: Sequence[str], default: bool) -> list[RulePack]:
     if not paths:
         return [load_default_pack()]
     base = load_default_pack() if default else None
-    return [load_pack(p, base=base) for p in paths]
+    return [load_pack(p, base=None if is_default_pack(p) else base) for p in paths]
 
 
 def engine_check(model: Mapping[str, Any], pack: RulePack, lang: str) -> Sequence[FindingLike]:

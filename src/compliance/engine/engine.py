@@ -6,13 +6,14 @@ becomes an ``error`` finding with the reason. ``skip`` means only "does not appl
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from compliance.engine.explain import compact, explain
 from compliance.engine.pointers import escape, pointer_of
 from compliance.errors import EvaluationError
-from compliance.lang import Expression
+from compliance.lang import Environment, Expression
 from compliance.lang import nodes as n
 from compliance.lang.values import render
 from compliance.model.report import Report
@@ -31,8 +32,13 @@ _TEXT = {
 
 
 def _path_definitions(rule: Rule) -> dict[str, n.Node]:
-    """Parameterless definitions, so ``locate: t2.granted`` resolves through ``t2``."""
-    return {name: d.node for name, d in rule.require.environment.definitions.items() if not d.params}
+    """Parameterless definitions, so ``locate: t2.granted`` resolves through ``t2`` (once per pack)."""
+    return _definition_nodes(rule.require.environment)
+
+
+@functools.lru_cache(maxsize=32)
+def _definition_nodes(environment: Environment) -> dict[str, n.Node]:
+    return {name: d.node for name, d in environment.definitions.items() if not d.params}
 
 
 def rule_info(rule: Rule, pack: RulePack) -> RuleInfo:
@@ -62,10 +68,11 @@ class _Context:
                 pointer, node = stack.pop()
                 if isinstance(node, Mapping):
                     self._index[id(node)] = pointer
-                    stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in node.items())
+                    stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in node.items()
+                                 if k != "provenance" and isinstance(v, Mapping | list))
                 elif isinstance(node, list):
                     self._index[id(node)] = pointer
-                    stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node))
+                    stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node) if isinstance(v, Mapping | list))
         return self._index.get(id(value))
 
     def eval(self, expr: Expression, locals_: Mapping[str, Any] | None = None) -> Any:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-
-import re2
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+import re2
 
 from compliance.errors import EvaluationError
 from compliance.lang.registry import Function, FunctionRegistry

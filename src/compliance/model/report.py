@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -80,6 +81,17 @@ def validate_model(data: object, *, source: SourceRef | None = None) -> None:
             f"not a valid report model: at {first.pointer or '/'}: {first.message}{more}",
             source=source, issues=[str(i) for i in found],
         )
+
+
+def check_reader_output(data: object, *, source: SourceRef | None = None) -> None:
+    """Validate a model a reader built, when ``COMPLIANCE_VALIDATE_MODELS=1`` (the test suite sets it).
+
+    Readers build schema-valid models by construction, and validation is three quarters of the
+    time it takes to read a text report, so production runs skip it; the tests keep every
+    reader honest. Models that come from outside (JSON files, API callers) are always validated.
+    """
+    if os.environ.get("COMPLIANCE_VALIDATE_MODELS") == "1":
+        validate_model(data, source=source)
 
 
 def report_from_data(data: Mapping[str, Any], *, source: SourceRef | None = None) -> Report:

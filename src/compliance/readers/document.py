@@ -29,8 +29,25 @@ _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TITLE_MAX = 80
 
 _DEPARTMENT_SUFFIXES = (
-    "街道办事处", "委员会", "办公室", "办公厅", "公司", "局", "委", "办", "中心", "厅", "院", "署", "所",
-    "站", "队", "会", "处", "社", "馆",
+    "街道办事处",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "公司",
+    "局",
+    "委",
+    "办",
+    "中心",
+    "厅",
+    "院",
+    "署",
+    "所",
+    "站",
+    "队",
+    "会",
+    "处",
+    "社",
+    "馆",
 )
 _REGION_SUFFIXES = ("实验区", "新区", "开发区", "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡")
 
@@ -169,9 +186,7 @@ def build_model(
     has neither section headings nor tables.
     """
     if not headings and not any(found.tables.values()):
-        raise DocumentError(
-            "no annual-report content found (no section headings or tables)", source=SourceRef(uri)
-        )
+        raise DocumentError("no annual-report content found (no section headings or tables)", source=SourceRef(uri))
 
     def loc(block: int) -> dict[str, int]:
         return dict(locs[block - 1]) if locs is not None else {"line": block}

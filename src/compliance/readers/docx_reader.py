@@ -13,7 +13,7 @@ import zipfile
 from typing import Any
 
 from compliance.errors import DocumentError
-from compliance.model.report import Report, validate_model
+from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import Block, model_from_blocks
 from compliance.readers.grid import RawCell, Row, expand, join_pieces
 from compliance.readers.optional import require
@@ -116,5 +116,5 @@ class DocxReader:
         except Exception as exc:  # python-docx raises many kinds on a damaged package
             raise DocumentError(f"not a readable DOCX document: {type(exc).__name__}", source=source) from exc
         model = model_from_blocks(blocks_of(document), uri=uri, reader="docx")
-        validate_model(model, source=source)
+        check_reader_output(model, source=source)
         return Report(model, source)

@@ -20,12 +20,71 @@ from compliance.readers.blocks import Block
 from compliance.readers.grid import RawCell, expand, join_pieces
 
 _DROP = frozenset(
-    "script style noscript template iframe object embed svg math select option button input textarea "
-    "head title map area audio video canvas".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "head",
+        "title",
+        "map",
+        "area",
+        "audio",
+        "video",
+        "canvas",
+    ]
 )
 _BLOCK = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer nav aside main blockquote "
-    "pre address center form fieldset figure figcaption table tbody thead tfoot tr td th caption hr".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "main",
+        "blockquote",
+        "pre",
+        "address",
+        "center",
+        "form",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "hr",
+    ]
 )
 _SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
 _DIGITS = re.compile(r"[0-9]+")

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from compliance.errors import DocumentError
-from compliance.model.report import Report, validate_model
+from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import Block, heading_blocks, is_report_table, model_from_blocks
 from compliance.readers.decoding import decode_text
 from compliance.readers.document import is_title, metadata
@@ -25,8 +25,17 @@ from compliance.source import SourceRef
 
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<body", b"<table", b"<meta", b"<head", b"<div", b"<p>", b"<p ")
 _DATE_METAS = (
-    "pubdate", "publishdate", "firstpublishedtime", "publishtime", "published", "publish_date",
-    "article:published_time", "dc.date", "dcterms.issued", "date", "maketime",
+    "pubdate",
+    "publishdate",
+    "firstpublishedtime",
+    "publishtime",
+    "published",
+    "publish_date",
+    "article:published_time",
+    "dc.date",
+    "dcterms.issued",
+    "date",
+    "maketime",
 )
 _TITLE_METAS = ("articletitle", "og:title", "dc.title")
 _DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})")
@@ -134,5 +143,5 @@ class HtmlReader:
         """Read the page ``data`` named ``uri``; raise ``DocumentError`` when it holds no report."""
         source = SourceRef(uri)
         model = model_from_html(data, uri=uri)
-        validate_model(model, source=source)
+        check_reader_output(model, source=source)
         return Report(model, source)

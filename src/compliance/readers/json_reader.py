@@ -24,8 +24,9 @@ class JsonModelReader:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise DocumentError(f"a report model must be UTF-8 JSON: {exc.reason} at byte {exc.start}",
-                                source=source) from exc
+            raise DocumentError(
+                f"a report model must be UTF-8 JSON: {exc.reason} at byte {exc.start}", source=source
+            ) from exc
         try:
             model = loads_json(text)
         except ValueError as exc:

@@ -14,7 +14,7 @@ import io
 from typing import Any
 
 from compliance.errors import DocumentError
-from compliance.model.report import Report, validate_model
+from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import Block, model_from_blocks
 from compliance.readers.grid import Cell, Row, join_pieces
 from compliance.readers.optional import require
@@ -55,7 +55,9 @@ def blocks_of(pdf: Any) -> tuple[list[Block], bool]:
         placed: list[tuple[float, Block]] = []
         for table in found:
             tables += 1
-            placed.append((table.bbox[1], Block("", {"page": number, "table": tables}, _rows(table.extract(), number, tables))))
+            placed.append(
+                (table.bbox[1], Block("", {"page": number, "table": tables}, _rows(table.extract(), number, tables)))
+            )
         for k, line in enumerate(page.extract_text_lines(), 1):
             text = str(line.get("text", "")).strip()
             any_text = any_text or bool(text)
@@ -90,5 +92,5 @@ class PdfReader:
         if not any_text:
             raise DocumentError("the PDF has no text layer (a scanned or image-only document)", source=source)
         model = model_from_blocks(blocks, uri=uri, reader="pdf")
-        validate_model(model, source=source)
+        check_reader_output(model, source=source)
         return Report(model, source)

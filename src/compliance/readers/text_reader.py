@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from compliance.errors import DocumentError
-from compliance.model.report import Report, validate_model
+from compliance.model.report import Report, check_reader_output
 from compliance.readers.decoding import decode_text
 from compliance.readers.document import build_model, find_headings
 from compliance.readers.text_tables import find_tables
@@ -51,5 +51,5 @@ class TextReader:
         """Read report text ``data`` named ``uri``; raise ``DocumentError`` when it is not a report."""
         source = SourceRef(uri)
         model = model_from_text(decode_text(data, uri=uri), uri=uri)
-        validate_model(model, source=source)
+        check_reader_output(model, source=source)
         return Report(model, source)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Sequence
+from dataclasses import replace
 
 from compliance.readers.grid import Cell, Row
 from compliance.readers.labels import (
@@ -35,11 +36,11 @@ from compliance.readers.tables import find_tables as find_in_runs
 
 __all__ = ["TablesFound", "find_tables", "is_application_row_label"]
 
-_ROW_WORDS = tuple(
-    word
-    for pairs in (ACTIVE_ROWS, TOP_ROWS, GROUPS, REVIEW_GROUPS)
-    for word, _ in pairs
-) + ("本年度办理结果", "第二十条")
+_ROW_WORDS = (
+    *tuple(word for pairs in (ACTIVE_ROWS, TOP_ROWS, GROUPS, REVIEW_GROUPS) for word, _ in pairs),
+    "本年度办理结果",
+    "第二十条",
+)
 _ROW_START = re.compile(r"[0-9]{1,2}[.、]|（七）总计")
 # A table-1 block label on a line of its own (a cell spanning the table, exported without separators).
 _BLOCK_LABEL = re.compile(r"第二十条第（[一二三四五六七八九十]{1,2}）项")
@@ -90,10 +91,12 @@ class _Runs:
         self.stream: list[tuple[int, str]] = []
         self.lines: dict[int, list[int]] = {}
         self.pending: list[int] = []  # separator rows seen before the run's first row
+        self.markdown = False  # the run has a Markdown separator row: its "| … |" rows are a full grid
 
     def add_rule(self, number: int) -> None:
         """A Markdown separator row: part of the table (never prose), but neither labels nor values."""
         self.flush_stream()
+        self.markdown = True
         if self.current:
             self.lines[self.current[-1].block].append(number)
         else:
@@ -110,9 +113,18 @@ class _Runs:
     def end_run(self) -> None:
         self.flush_stream()
         if self.current:
+            if not self.markdown:
+                # Without a separator row, "| a | b |" lines are an export with merged cells dropped.
+                self.current = [
+                    replace(row, cells=tuple(replace(c, col=None) for c in row.cells), exact=False)
+                    if row.cells and row.cells[0].col is not None
+                    else row
+                    for row in self.current
+                ]
             self.runs.append(self.current)
         self.current = []
         self.pending = []
+        self.markdown = False
 
     def add_stream_cell(self, number: int, text: str) -> None:
         if self.stream and is_label_cell(text):
@@ -123,9 +135,7 @@ class _Runs:
 
     def add_row(self, number: int, cells: list[str], grid: bool) -> None:
         self.flush_stream()
-        row = tuple(
-            Cell(text, {"line": number, "column": k + 1}, k if grid else None) for k, text in enumerate(cells)
-        )
+        row = tuple(Cell(text, {"line": number, "column": k + 1}, k if grid else None) for k, text in enumerate(cells))
         self.current.append(Row(row, {"line": number}, number, grid))
         self.lines[number] = [*self.pending, number]
         self.pending = []

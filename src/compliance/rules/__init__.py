@@ -3,11 +3,32 @@
 
 from compliance.rules.diagnostics import CODES, Diagnostic, Diagnostics
 from compliance.rules.loader import base_environment, load_pack, read_pack
-from compliance.rules.packs import default_pack_path, find_pack, load_default_pack, without_extended
+from compliance.rules.packs import (
+    default_pack_path,
+    find_pack,
+    is_default_pack,
+    load_default_pack,
+    without_extended,
+)
 from compliance.rules.rule import Example, ForEach, Requirement, Rule, RulePack, Template, Texts
 
 __all__ = [
-    "CODES", "Diagnostic", "Diagnostics", "Example", "ForEach", "Requirement", "Rule", "RulePack", "Template",
-    "Texts", "base_environment", "default_pack_path", "find_pack", "load_default_pack", "load_pack", "read_pack",
+    "CODES",
+    "Diagnostic",
+    "Diagnostics",
+    "Example",
+    "ForEach",
+    "Requirement",
+    "Rule",
+    "RulePack",
+    "Template",
+    "Texts",
+    "base_environment",
+    "default_pack_path",
+    "find_pack",
+    "is_default_pack",
+    "load_default_pack",
+    "load_pack",
+    "read_pack",
     "without_extended",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 from compliance.errors import RulePackError
 from compliance.rules.diagnostics import Diagnostic, Diagnostics, diagnostic
 from compliance.rules.loader import read_pack
-from compliance.rules.packs import default_pack_path, load_default_pack, without_extended
+from compliance.rules.packs import default_pack_path, is_default_pack, load_default_pack, without_extended
 from compliance.rules.rule import RulePack
 
 
@@ -57,6 +57,7 @@ def lint(paths: Sequence[str | Path] = (), *, default: bool = True) -> LintResul
     diags = Diagnostics()
     result = LintResult()
     linted: set[int] = set()
+    paths = [p for p in paths if not is_default_pack(p)] if default else list(paths)
     if not paths:
         pack = read_pack(default_pack_path(), diags)
         result.packs.append(pack)
@@ -67,7 +68,7 @@ def lint(paths: Sequence[str | Path] = (), *, default: bool = True) -> LintResul
             result.packs.append(base)
         for path in paths:
             try:
-                pack = read_pack(path, diags, base=base)
+                pack = read_pack(path, diags, base=None if is_default_pack(path) else base)
             except RulePackError as exc:
                 span = exc.source.span if exc.source is not None else None
                 uri = exc.source.uri if exc.source is not None else str(path)

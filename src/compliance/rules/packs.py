@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from pathlib import Path
 
+from compliance.errors import RulePackError
 from compliance.rules.loader import load_pack
 from compliance.rules.plugins import DEFAULT_PACK, default_pack_path, find_pack, installed_packs
 from compliance.rules.rule import RulePack
@@ -29,3 +31,12 @@ def without_extended(packs: Sequence[RulePack]) -> list[RulePack]:
     so ``check --rules my-pack`` where my-pack extends ogi-2021 runs each rule once."""
     return [p for i, p in enumerate(packs)
             if not any((e.name, e.version) == (p.name, p.version) for q in packs[i + 1:] for e in q.extends)]
+
+
+def is_default_pack(path: str | Path) -> bool:
+    """True when ``path`` is the default pack's own folder (it is then loaded on its own, not on
+    top of itself)."""
+    try:
+        return Path(path).resolve() == default_pack_path().resolve()
+    except (OSError, RulePackError):
+        return False
