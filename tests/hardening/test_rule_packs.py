@@ -86,3 +86,19 @@ def test_rules_from_a_folder_never_execute_code(tmp_path: Path, capsys: pytest.C
     assert main(["check", "--example", "--rules", str(tmp_path)]) == 2
     assert "unknown function '__import__'" in capsys.readouterr().err
     assert not marker.exists()  # evil.py beside the rules was never imported
+
+
+def test_a_runaway_rule_hits_the_budget_and_only_that_rule_errors(tmp_path: Path) -> None:
+    from compliance.api import check, load_packs
+
+    path = tmp_path / "slow.yaml"
+    path.write_text(RULE.format(
+        require="count_if(a in range(0, 10000), any(b in range(0, 10000), a == b + 20000)) == 0"),
+        encoding="utf-8")
+    result = check(Path(__file__).resolve().parents[2] / "src/compliance/examples/liaocheng-hrss-2023.txt",
+                   load_packs([path]))
+    slow = [f for f in result.findings if f.rule == "local.x"]
+    assert [f.status.value for f in slow] == ["error"]
+    assert "budget" in slow[0].message
+    failing = {f.rule for f in result.findings if f.status.value == "fail"}
+    assert failing == {"applications.row-totals", "applications.results-total"}  # the others still ran

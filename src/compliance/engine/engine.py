@@ -15,7 +15,7 @@ from compliance.engine.pointers import escape, pointer_of
 from compliance.errors import EvaluationError
 from compliance.lang import Environment, Expression
 from compliance.lang import nodes as n
-from compliance.lang.values import render
+from compliance.lang.values import BUDGET_KEY, render
 from compliance.model.report import Report
 from compliance.results import Finding, ReportResult, RuleInfo, Status
 from compliance.rules.rule import Rule, RulePack, Template
@@ -120,6 +120,8 @@ def _evidence(rule: Rule, ctx: _Context, locals_: Mapping[str, Any]) -> dict[str
 def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
     def finding(status: Status, message: str, **kw: Any) -> Finding:
         return Finding(rule.id, status, rule.severity, message, **kw)
+
+    ctx.cache.pop(BUDGET_KEY, None)  # each rule gets the whole evaluation budget
 
     try:
         missing = [req.what.get(ctx.lang) for req in rule.requires if ctx.eval(req.path) is None]

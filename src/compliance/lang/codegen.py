@@ -230,6 +230,7 @@ class _Unit:
         else:
             self.line(f"{items} = {coll} if type({coll}) is _list else ({coll}.values() if type({coll}) is _dict "
                       f"else _iterate({coll}, {kind!r}))")
+        self.line(f"_spend(c, len({items}))")
         hoist = invariant(node.body, node.var, self.gen.definitions)
         if hoist:
             self.line(f"if {items}:")

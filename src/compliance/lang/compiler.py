@@ -116,6 +116,7 @@ class ClosureCompiler:
                         items = v.iterate(get_items(env), kind)
                         if items is None:
                             return None
+                        v.spend(env.cache, len(items))
                         return v.quantify(kind, [run(env.bind(var, item)) for item in items], items)
                     except EvaluationError as exc:
                         raise _located(exc, node, text) from None

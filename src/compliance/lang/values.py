@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Context, Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 
-from compliance.errors import EvaluationError
+from compliance.errors import BudgetExceededError, EvaluationError
 
 Value = Any  # None | bool | int | Decimal | str | list[Value] | Mapping[str, Value]
 
@@ -22,6 +22,22 @@ Value = Any  # None | bool | int | Decimal | str | list[Value] | Mapping[str, Va
 # (the default 28 digits would round silently); only non-terminating division rounds.
 EXACT = Context(prec=200, Emax=10**6, Emin=-(10**6), traps=[DivisionByZero, InvalidOperation])
 DIVISION = Context(prec=28, Emax=10**6, Emin=-(10**6), traps=[DivisionByZero, InvalidOperation])
+
+
+# The cost budget of one evaluation: every quantifier charges the number of items it ranges
+# over, so nested quantifiers over large lists stop with a clear error instead of running for
+# hours. The engine resets the counter before each rule (the key lives in the per-report cache).
+BUDGET_KEY = "\x00steps"
+MAX_STEPS = 5_000_000
+
+
+def spend(cache: dict[str, Any], count: int) -> None:
+    """Charge ``count`` steps to the evaluation whose shared cache is ``cache``."""
+    steps = cache.get(BUDGET_KEY, 0) + count
+    cache[BUDGET_KEY] = steps
+    if steps > MAX_STEPS:
+        raise BudgetExceededError(f"evaluation budget exceeded: more than {MAX_STEPS:,} steps "
+                                  "(quantifiers over large or nested collections)")
 
 
 def type_name(value: Value) -> str:

@@ -15,19 +15,24 @@ from compliance.readers.base import Reader
 from compliance.readers.docx_reader import DocxReader
 from compliance.readers.html_reader import HtmlReader
 from compliance.readers.json_reader import JsonModelReader
+from compliance.readers.limits import check_document_size
 from compliance.readers.pdf_reader import PdfReader
 from compliance.readers.text_reader import TextReader
 from compliance.source import SourceRef
 
 READERS: tuple[Reader, ...] = (JsonModelReader(), DocxReader(), PdfReader(), HtmlReader(), TextReader())
-MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 DOCUMENT_SUFFIXES = (".txt", ".text", ".json", ".html", ".htm", ".shtml", ".docx", ".pdf")
 
-__all__ = ["DOCUMENT_SUFFIXES", "MAX_DOCUMENT_BYTES", "READERS", "Reader", "read_bytes", "read_document"]
+__all__ = ["DOCUMENT_SUFFIXES", "READERS", "Reader", "read_bytes", "read_document"]
 
 
 def read_bytes(data: bytes, *, uri: str) -> Report:
-    """Read a document given as bytes, choosing the reader by content."""
+    """Read a document given as bytes, choosing the reader by content (bounded: readers/limits.py)."""
+    try:
+        check_document_size(len(data))
+    except DocumentError as exc:
+        exc.source = SourceRef(uri)
+        raise
     for reader in READERS:
         if reader.sniff(data):
             return reader.read(data, uri=uri)
@@ -44,14 +49,15 @@ def read_document(path: str | Path) -> Report:
     uri = str(path)
     file = Path(path)
     try:
-        size = file.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(f"file is {size} bytes; the limit is {MAX_DOCUMENT_BYTES}", source=SourceRef(uri))
+        check_document_size(file.stat().st_size)  # before reading it into memory
         data = file.read_bytes()
     except FileNotFoundError as exc:
         raise DocumentError("no such file", source=SourceRef(uri)) from exc
     except IsADirectoryError as exc:
         raise DocumentError("is a folder, not a document", source=SourceRef(uri)) from exc
+    except DocumentError as exc:
+        exc.source = SourceRef(uri)
+        raise
     except OSError as exc:
         raise DocumentError(f"cannot read: {exc.strerror}", source=SourceRef(uri)) from exc
     return read_bytes(data, uri=uri)

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from compliance.readers.limits import MAX_SPAN, check_grid_cells
+
 Location = dict[str, int]
 _SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
 
@@ -84,8 +86,6 @@ class _Grid:
         return col
 
 
-MAX_SPAN = 1000  # a larger rowspan/colspan is a markup error; it is clamped
-
 
 def expand(
     rows: Sequence[Sequence[RawCell]],
@@ -106,8 +106,10 @@ def expand(
         cells: list[Cell] = []
         for raw in raw_cells:
             col = grid.next_free(r, col)
-            rowspan = min(max(raw.rowspan, 1), MAX_SPAN)
+            # As browsers do: a rowspan never reaches past the table's last row; colspan ≤ 1000.
+            rowspan = min(max(raw.rowspan, 1), MAX_SPAN, len(rows) - r)
             colspan = min(max(raw.colspan, 1), MAX_SPAN)
+            check_grid_cells(len(grid.taken) + rowspan * colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.taken.add((r + dr, col + dc))

@@ -1,0 +1,38 @@
+"""Resource bounds for reading untrusted documents (docs/security.md).
+
+Real annual reports are 20 KB–2 MB; anything far beyond that is refused with a clear error
+rather than read slowly into gigabytes of memory. The document size bound can be raised with
+the environment variable ``COMPLIANCE_MAX_DOCUMENT_BYTES``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from compliance.errors import LimitExceededError
+
+DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+MAX_GRID_CELLS = 500_000  # one table's grid after rowspan/colspan expansion
+MAX_SPAN = 1000  # the HTML limit for colspan; a larger rowspan/colspan is clamped
+
+
+def max_document_bytes() -> int:
+    """The largest document read, in bytes (``COMPLIANCE_MAX_DOCUMENT_BYTES`` overrides)."""
+    value = os.environ.get("COMPLIANCE_MAX_DOCUMENT_BYTES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_DOCUMENT_BYTES
+
+
+def check_document_size(size: int) -> None:
+    """Refuse a document larger than ``max_document_bytes()``."""
+    limit = max_document_bytes()
+    if size > limit:
+        raise LimitExceededError(
+            f"document is {size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB "
+            "(set COMPLIANCE_MAX_DOCUMENT_BYTES to raise it)")
+
+
+def check_grid_cells(cells: int) -> None:
+    """Refuse a table whose spans expand it beyond ``MAX_GRID_CELLS``."""
+    if cells > MAX_GRID_CELLS:
+        raise LimitExceededError(
+            f"a table's rowspan/colspan expand it to more than {MAX_GRID_CELLS:,} cells; it is refused")
