@@ -13,6 +13,7 @@ from compliance.model.report import Report, validate_model
 from compliance.results import Status
 from compliance.rules import RulePack
 from tests import strategies as gen
+from tests.hypothesis_budget import examples
 
 IDENTITY_RULES = {"applications.row-totals", "applications.results-total", "applications.balance",
                   "review.total", "litigation.direct.total", "litigation.after-review.total",
@@ -21,7 +22,7 @@ GROUP_RULE = {"review": "review.total", "litigation_direct": "litigation.direct.
               "litigation_after_review": "litigation.after-review.total"}
 T2 = "/tables/applications/rows/"
 T3 = "/tables/review_litigation/rows/"
-PROFILE = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROFILE = settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _failures(model: dict[str, Any], pack: RulePack) -> set[tuple[str, str | None]]:

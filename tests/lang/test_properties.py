@@ -19,10 +19,11 @@ from compliance.lang.interpreter import interpret
 from compliance.lang.static_types import kind_of
 from compliance.lang.values import type_name
 from compliance.source import Span
+from tests.hypothesis_budget import examples
 
 from ._values import same_value
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 S = Span(1, 1)
 NAMES: dict[str, Any] = {
     "a": 1, "b": Decimal("2.5"), "c": -3, "s": "文本", "t": True, "f": False, "nil": None,

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from compliance.errors import DocumentError
 from compliance.readers import read_bytes
 from compliance.readers.html_reader import HtmlReader, iso_date
+from tests.hypothesis_budget import examples
 from tests.readers.helpers import CORPUS, GOLDEN, PAGES, number, plain, read, seed_model
 from tests.rendering.render import render_html
 from tests.rendering.tables import APPLICATION_COLUMNS, REVIEW_COLUMNS
@@ -297,7 +298,7 @@ _TAGS = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=examples(150), deadline=None, database=None)
 @given(st.lists(_TAGS, max_size=60))
 def test_any_html_gives_a_valid_report_or_a_document_error(parts: list[str]) -> None:
     data = ("<html><body>" + "".join(parts)).encode("utf-8")

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.hypothesis_budget import examples
 from tests.readers.helpers import read, seed_model
 from tests.rendering.render import LAYOUTS, render
 from tests.strategies import consistent_models
@@ -59,7 +60,7 @@ def published_models(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(model=published_models())
 def test_render_then_read_gives_the_model_back(layout: str, model: dict[str, Any]) -> None:
     got = read(render(model, layout), uri=f"generated.{layout}")

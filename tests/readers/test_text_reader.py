@@ -15,6 +15,7 @@ from compliance.errors import DocumentError
 from compliance.model import Report, dumps_json, loads_json, validate_model
 from compliance.readers.base import Reader
 from compliance.readers.text_reader import TextReader
+from tests.hypothesis_budget import examples
 
 GOLDEN = Path(__file__).parent / "golden"
 SEED_NAME = "liaocheng-hrss-2023"
@@ -369,7 +370,7 @@ def test_text_reader_satisfies_the_reader_protocol() -> None:
     assert ".txt" in reader.suffixes
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=examples(200), deadline=None, database=None)
 @given(st.one_of(st.binary(), st.text().map(lambda text: text.encode("utf-8"))))
 def test_any_input_gives_a_valid_report_or_a_document_error(data: bytes) -> None:
     try:
@@ -387,7 +388,7 @@ _SEED_LINES = (
 _NOISE = st.text(alphabet="\t0１/ 一、（）(三)总计", max_size=12)
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=examples(200), deadline=None, database=None)
 @given(st.lists(st.one_of(st.sampled_from(_SEED_LINES), _NOISE), max_size=40))
 def test_shuffled_seed_lines_give_a_valid_report_or_a_document_error(lines: list[str]) -> None:
     try:

@@ -11,17 +11,17 @@ import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.api import load_packs
 from compliance.cli.common import Parser, write_output
 from compliance.engine import check_report
 from compliance.model.report import Report
 from compliance.rules import RulePack, is_default_pack, load_default_pack, load_pack
-from compliance.rules.docs import render_html, render_markdown
-from compliance.rules.examples import ExampleRun, FindingLike, run_examples
-from compliance.rules.lint import lint
 from compliance.source import SourceRef
+
+if TYPE_CHECKING:
+    from compliance.rules.examples import ExampleRun, FindingLike
 
 
 def add_parser(sub: Any) -> None:
@@ -75,6 +75,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_lint(args: argparse.Namespace) -> int:
     """Run ``rules lint``: every problem, ``file:line:col: CODE message`` and a caret; exit 1 if any."""
+    from compliance.rules.lint import lint
+
     result = lint(args.paths, default=not args.no_default_rules)
     for d in result.diagnostics:
         print(d.render())
@@ -132,6 +134,8 @@ def print_run(run: ExampleRun, packs: Sequence[RulePack], verbose: bool) -> None
 def run_test(args: argparse.Namespace) -> int:
     """Run ``rules test``: every example of every rule; exit 1 if one does not give what it expects."""
     packs = _packs(args.paths, not args.no_default_rules)
+    from compliance.rules.examples import run_examples
+
     run = run_examples(packs, engine_check, args.rule)
     if args.rule:
         missing = set(args.rule) - set(run.coverage)
@@ -149,6 +153,8 @@ def run_test(args: argparse.Namespace) -> int:
 def run_docs(args: argparse.Namespace) -> int:
     """Run ``rules docs``."""
     packs = _packs(args.paths, default=True)
+    from compliance.rules.docs import render_html, render_markdown
+
     text = render_markdown(packs)
     if args.html:
         Path(args.html).write_text(render_html(packs), encoding="utf-8")
