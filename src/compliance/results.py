@@ -126,8 +126,12 @@ class SectionView:
 
 
 def rule_status(findings: tuple[Finding, ...] | list[Finding]) -> Status:
-    """The status of a rule on a report from its findings: fail > error > skip > pass."""
-    statuses = {f.status for f in findings}
+    """The status of a rule on a report from its findings: fail > error > skip > pass.
+
+    A finding under a waiver that has not expired does not count: a rule whose only failures are
+    waived is ``pass`` here, and reporters list the waived findings separately (``is_waived``).
+    """
+    statuses = {f.status for f in findings if not f.waived}
     for status in (Status.FAIL, Status.ERROR, Status.SKIP):
         if status in statuses:
             return status
@@ -149,8 +153,12 @@ class ReportResult:
     sections: tuple[SectionView, ...] = ()
 
     def failures(self) -> tuple[Finding, ...]:
-        """Findings with status fail or error."""
-        return tuple(f for f in self.findings if f.status in (Status.FAIL, Status.ERROR))
+        """Findings with status fail or error, except those under a waiver that has not expired."""
+        return tuple(f for f in self.findings if f.status in (Status.FAIL, Status.ERROR) and not f.waived)
+
+    def waived(self) -> tuple[Finding, ...]:
+        """Fail/error findings under a waiver that has not expired: shown as waived, not as defects."""
+        return tuple(f for f in self.findings if f.waived)
 
     def by_rule(self) -> dict[str, list[Finding]]:
         """Findings grouped by rule id, in the order the rules were applied."""
@@ -298,7 +306,7 @@ def summarize(results: Results) -> Summary:
             status = rule_status(findings)
             key = {Status.PASS: "passed", Status.FAIL: "failed", Status.ERROR: "errors", Status.SKIP: "skipped"}[status]
             counts[key] += 1
-            counts["instances"] += sum(1 for f in findings if f.status in (Status.FAIL, Status.ERROR))
+            counts["instances"] += sum(1 for f in findings if f.status in (Status.FAIL, Status.ERROR) and not f.waived)
             failed += status is Status.FAIL
             errors += status is Status.ERROR
         applicable = sum(1 for fs in report.by_rule().values() if rule_status(fs) is not Status.SKIP)

@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"compliance: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): not an error of ours
+        return 1
     except (MemoryError, RecursionError) as exc:
         if debug:
             traceback.print_exc()
@@ -60,5 +62,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("compliance: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 1
+

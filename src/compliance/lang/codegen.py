@@ -254,7 +254,8 @@ class _Unit:
             self.line(f"{r}.append({b})")
         elif kind == "sum_of":
             self.line(f"if {b} is None: pass")
-            self.line(f"elif type({b}) is int or type({b}) is _Decimal or _isnum({b}): {r} += {b}")
+            self.line(f"elif type({b}) is int and type({r}) is int: {r} += {b}")
+            self.line(f"elif _isnum({b}): {r} = _add({r}, {b})")
             self.line("else: _bail()")
         elif kind in _KLEENE:
             self.line(f"if {b} is True: {flags[0]} = True")
@@ -281,7 +282,7 @@ class _Unit:
                 pass
         x, r = self.var(x), self.new()
         if op == "-":
-            self.line(f"{r} = -{x} if type({x}) is int or type({x}) is _Decimal else _neg({x})")
+            self.line(f"{r} = -{x} if type({x}) is int else _neg({x})")  # Decimals negate exactly in _neg
         else:
             self.line(f"{r} = None if {x} is None else (False if {x} is True else (True if {x} is False "
                       f"else _bail()))")

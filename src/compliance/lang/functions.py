@@ -1,6 +1,7 @@
 """The built-in functions (``BUILTINS``): small pure functions over values, each with an example.
 
-Regular expressions use Python's ``re`` with a length cap on patterns and subjects; null
+Regular expressions run on RE2 (linear time; no look-around or back-references) with a length
+cap on patterns; null
 arguments give null unless a function says otherwise (``exists``, ``len`` of null is null).
 """
 
@@ -28,7 +29,7 @@ from compliance.lang.static_types import (
     Type,
     element_type,
 )
-from compliance.lang.values import Value, equals, is_number, normalize_number, render, type_name
+from compliance.lang.values import Value, equals, exact_add, is_number, normalize_number, render, type_name
 
 MAX_PATTERN_LENGTH = 2_000
 MAX_RANGE = 10_000
@@ -69,8 +70,8 @@ def _regex(pattern: str) -> Any:
         return re2.compile(pattern, _OPTIONS)
     except re2.error as exc:
         reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else exc
-        hint = " (look-around and back-references are not supported)" if "(?<" in pattern or "(?=" in pattern \
-            or "(?!" in pattern else ""
+        hint = " (look-around and back-references are not supported)" \
+            if any(m in pattern for m in ("(?<", "(?=", "(?!")) or re.search(r"\\[1-9]", pattern) else ""
         raise EvaluationError(f"invalid regular expression {pattern!r}: {reason}{hint}") from exc
 
 
@@ -90,7 +91,10 @@ def _numbers(items: Any, fname: str) -> list[int | Decimal]:
 
 
 def _sum(items: Value) -> Value:
-    return sum(_numbers(items, "sum"), 0)
+    total: int | Decimal = 0
+    for number in _numbers(items, "sum"):
+        total = exact_add(total, number)
+    return total
 
 
 def _count(items: Value) -> Value:
@@ -137,7 +141,7 @@ def _contains(haystack: Value, needle: Value) -> Value:
     if isinstance(haystack, str):
         return needle is not None and _text(needle, "contains") in haystack
     if isinstance(haystack, Mapping):
-        return needle in haystack
+        return isinstance(needle, str) and needle in haystack  # only strings are keys
     if isinstance(haystack, list | tuple):
         return any(equals(needle, x) for x in haystack)
     raise EvaluationError(f"contains() needs a string, list or object, got a {type_name(haystack)}")

@@ -40,6 +40,13 @@ def spend(cache: dict[str, Any], count: int) -> None:
                                   "(quantifiers over large or nested collections)")
 
 
+def exact_add(a: int | Decimal, b: int | Decimal) -> int | Decimal:
+    """``a + b`` without the default 28-digit rounding of Decimal."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a + b
+    return EXACT.add(Decimal(a), Decimal(b))
+
+
 def type_name(value: Value) -> str:
     """The language's name for the type of ``value`` (used in error messages)."""
     if value is None:
@@ -151,7 +158,7 @@ def negate(value: Value) -> Value:
     if value is None:
         return None
     if is_number(value):
-        return -value
+        return EXACT.minus(value) if isinstance(value, Decimal) else -value
     raise EvaluationError(f"cannot negate a {type_name(value)}")
 
 
@@ -234,7 +241,7 @@ def quantify(kind: str, results: Sequence[Value], items: Sequence[Value]) -> Val
                 continue
             if not is_number(r):
                 raise EvaluationError(f"sum_of() adds numbers, got a {type_name(r)}")
-            total += r
+            total = exact_add(total, r)
         return total
     truths = [truth(r, f"body of {kind}()") for r in results]
     if kind == "filter":

@@ -21,7 +21,7 @@ from compliance.readers.text_reader import TextReader
 from compliance.source import SourceRef
 
 READERS: tuple[Reader, ...] = (JsonModelReader(), DocxReader(), PdfReader(), HtmlReader(), TextReader())
-DOCUMENT_SUFFIXES = (".txt", ".text", ".json", ".html", ".htm", ".shtml", ".docx", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".text", ".json", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf")
 
 __all__ = ["DOCUMENT_SUFFIXES", "READERS", "Reader", "read_bytes", "read_document"]
 

@@ -27,8 +27,11 @@ def check_document_size(size: int) -> None:
     limit = max_document_bytes()
     if size > limit:
         raise LimitExceededError(
-            f"document is {size / 1048576:.1f} MB; the limit is {limit / 1048576:.0f} MB "
-            "(set COMPLIANCE_MAX_DOCUMENT_BYTES to raise it)")
+            f"document is {_size(size)}; the limit is {_size(limit)} (set COMPLIANCE_MAX_DOCUMENT_BYTES to raise it)")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n:,} bytes"
 
 
 def check_grid_cells(cells: int) -> None:

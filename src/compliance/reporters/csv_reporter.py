@@ -29,11 +29,13 @@ def _rows(meta: Results, report: ReportResult) -> list[list[str]]:
         return [[report.source, "", "", "", "", "", "unreadable", "", report.error, ""]]
     out = []
     for rule, findings in report.by_rule().items():
-        failing = [f for f in findings if f.status in FAILING]
-        first = failing[0] if failing else findings[0]
+        failing = [f for f in findings if f.status in FAILING and not f.waived]
+        waived = [f for f in findings if f.waived]
+        first = failing[0] if failing else (waived[0] if waived else findings[0])
+        status = "waived" if waived and not failing else rule_status(findings).value
         out.append([report.source, report.agency or "", "" if report.year is None else str(report.year), rule,
-                    rule_title(meta, rule), first.severity.value, rule_status(findings).value, str(len(failing)),
-                    first.message, where(meta, report, first) if failing else ""])
+                    rule_title(meta, rule), first.severity.value, status, str(len(failing)),
+                    first.message, where(meta, report, first) if failing or waived else ""])
     return out
 
 

@@ -86,9 +86,23 @@ class _Page:
             tables.append(f'<p class="src">{_e(w["no_tables"])}</p>')
         out.append(f'<div class="split"><div class="tables">{"".join(tables)}</div>'
                    f'<aside class="findings">{self.findings()}</aside></div>')
+        out.append(self.waived())
         out.append(self.passed())
         out.append("</section>")
         return "".join(out)
+
+    def waived(self) -> str:
+        """Findings under a waiver that has not expired: listed, not counted as defects."""
+        found = self.report.waived()
+        if not found:
+            return ""
+        zh = self.results.lang != "en"
+        items = "".join(
+            f"<li><code>{_e(f.rule)}</code> {_e(f.message)} <span class=\"src\">— "
+            f"{_e(str((f.waiver or {}).get('by', '')))}: {_e(str((f.waiver or {}).get('reason', '')))} "
+            f"({'至' if zh else 'until'} {_e(str((f.waiver or {}).get('until', '')))})</span></li>" for f in found)
+        return f'<details open class="waived"><summary>{"已豁免" if zh else "Waived"} ({len(found)})</summary>' \
+               f"<ul>{items}</ul></details>"
 
     def table(self, table: TableView, marks: dict[tuple[str, str | None], Status]) -> str:
         badges: dict[tuple[str, str | None], list[tuple[int, Finding]]] = {}

@@ -50,6 +50,13 @@ def _report(results: Results, report: ReportResult, level: str) -> list[str]:
                     lines.append(f"| {rule} | {mark} {severity_word(results, g.severity)} | {message} | "
                                  f"{cell(where(results, report, f))} |")
         lines.append("")
+    waived = report.waived()
+    if waived:
+        lines += [f"**{'已豁免' if results.lang != 'en' else 'Waived'} ({len(waived)})**", ""]
+        lines += [f"- 〰️ `{f.rule}` {cell(f.message)} — {cell(str((f.waiver or {}).get('by', '')))}: "
+                  f"{cell(str((f.waiver or {}).get('reason', '')))} ({cell(str((f.waiver or {}).get('until', '')))})"
+                  for f in waived]
+        lines.append("")
     counts = status_counts(report)
     lines.append(w["counts"].format(rules=sum(counts.values()), **counts))
     passed = [(rule, fs) for rule, fs in report.by_rule().items() if all(f.status in (Status.PASS, Status.SKIP)

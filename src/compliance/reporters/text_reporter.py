@@ -70,6 +70,15 @@ class TextReporter:
                     details = [d for d in (where(meta, report, f), _evidence(f)) if d]
                     if details:
                         lines.append(_paint("        ↳ " + "  |  ".join(details), "2", color))
+        waived = report.waived()
+        if waived:
+            lines.append("")
+            lines.append(_paint(f"  {'已豁免' if meta.lang != 'en' else 'Waived'} ({len(waived)})", "1", color))
+            for f in waived:
+                info = f.waiver or {}
+                lines.append(_paint(f"  ~ {f.rule}  {f.message}", "2", color))
+                lines.append(_paint(f"      ↳ {info.get('by', '')} · {info.get('reason', '')} · "
+                                    f"{'至' if meta.lang != 'en' else 'until'} {info.get('until', '')}", "2", color))
         lines.append("")
         lines.append("  " + w["counts"].format(rules=sum(counts.values()), **counts))
         return "\n".join(lines) + "\n\n"
