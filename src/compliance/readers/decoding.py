@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from compliance.errors import DocumentError
 from compliance.readers.labels import clean
 from compliance.source import SourceRef
 
+# Control characters other than tab, newline, form feed and vertical tab (Unicode category Cc).
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\r]")
 _CONTROL_SHARE = 0.05
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
 _SUPERSETS = {
@@ -79,7 +80,7 @@ def decode_text(data: bytes, *, uri: str = "<memory>", html: bool = False) -> st
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not clean(text):
         raise DocumentError("empty document", source=source)
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\f\v")
+    controls = len(_CONTROLS.findall(text))
     if "\x00" in text or controls > _CONTROL_SHARE * len(text):
         raise DocumentError("binary data, not a text report", source=source)
     return text

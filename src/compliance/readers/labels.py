@@ -51,6 +51,8 @@ def parse_number(cell: str) -> Number | None:
 
     Digits are never pulled out of a label: "1. 属于国家秘密" is not a number.
     """
+    if cell.isascii() and cell.isdigit():  # the common case, "0" or "11": no normalising needed
+        return int(cell)
     text = _WHITESPACE.sub("", clean(cell)).translate(_NUMBER_CHARS)
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
