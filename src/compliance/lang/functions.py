@@ -147,22 +147,30 @@ def _contains(haystack: Value, needle: Value) -> Value:
     raise EvaluationError(f"contains() needs a string, list or object, got a {type_name(haystack)}")
 
 
+@functools.lru_cache(maxsize=8192)
+def _first_match(pattern: str, text: str) -> Any:
+    """The first match of ``pattern`` in ``text`` (or None). Rules ask the same question of the
+    same text many times (several rules match one section); RE2's per-call overhead makes the
+    answer worth remembering. Match objects are only read, never changed."""
+    return _regex(pattern).search(text)
+
+
 def _matches(text: Value, pattern: Value) -> Value:
-    return _regex(_text(pattern, "matches")).search(_text(text, "matches")) is not None
+    return _first_match(_text(pattern, "matches"), _text(text, "matches")) is not None
 
 
 def _search(text: Value, pattern: Value) -> Value:
-    m = _regex(_text(pattern, "search")).search(_text(text, "search"))
+    m = _first_match(_text(pattern, "search"), _text(text, "search"))
     return m.group(0) if m else None
 
 
 def _capture(text: Value, pattern: Value, group: Value = 1) -> Value:
-    m = _regex(_text(pattern, "capture")).search(_text(text, "capture"))
+    m = _first_match(_text(pattern, "capture"), _text(text, "capture"))
     if m is None:
         return None
     try:
         return m.group(group if isinstance(group, str) else int(group))
-    except IndexError as exc:  # re raises IndexError for a missing group number or name
+    except IndexError as exc:  # a missing group number or name
         raise EvaluationError(f"capture(): the pattern has no group {group!r}") from exc
 
 
