@@ -155,3 +155,22 @@ def test_a_rule_with_a_typo_is_rejected_with_file_line_column(tmp_path: Path,
     err = capsys.readouterr().err
     assert f"{rule}:5:" in err
     assert "unknown field 'totl'; did you mean 'total'?" in err
+
+
+def test_the_fast_validator_and_jsonschema_agree_on_valid_and_broken_models(tmp_path: Path) -> None:
+    from compliance.model.report import loads_json
+    from compliance.schemas import _fast, issues
+
+    model = loads_json(subprocess.run([sys.executable, "-m", "compliance", "extract", str(
+        Path(__file__).parent.parent / "src/compliance/examples/liaocheng-hrss-2023.txt")],
+        capture_output=True, text=True, check=True).stdout)
+    fast = _fast("report")
+    fast(model)  # valid for both
+    assert issues("report", model) == ()
+    for breakage in ({"schema_version": "2"}, {"metadata": {"year": "2023"}}, {"sections": [{"number": 0}]},
+                     {"metadata": {"published": "2024-13-40"}}, {"extra": 1}):
+        broken = {**model, **breakage}
+        found = issues("report", broken)
+        assert found, breakage
+        with pytest.raises(Exception):  # noqa: B017, PT011 - fastjsonschema's own exception type
+            fast(broken)
