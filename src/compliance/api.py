@@ -7,7 +7,10 @@ A batch (``iter_check`` / ``check_paths`` with ``jobs`` > 1) runs in worker proc
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from importlib import metadata, resources
@@ -16,7 +19,7 @@ from typing import Any
 
 from compliance.batch import run_ordered
 from compliance.engine import check_report, rule_info
-from compliance.errors import ComplianceError
+from compliance.errors import ComplianceError, LimitExceededError
 from compliance.model.report import Report, report_from_data
 from compliance.readers import DOCUMENT_SUFFIXES, read_document
 from compliance.results import PackInfo, ReportResult, Results, SectionView, Summary, TableRow, TableView
@@ -163,11 +166,37 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
     return out
 
 
-def _check_path(path: str, packs: Sequence[RulePack], lang: str, published: str | None) -> ReportResult:
-    """Check one input of a batch; an unreadable one (or one that breaks the checker) is an entry
-    with ``error`` set, so a batch never stops on one file."""
+DEFAULT_TIMEOUT = 60.0  # seconds per input in a batch; a backstop (inputs and rules are bounded anyway)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``LimitExceededError`` in this thread after ``seconds`` (Unix, main thread; else no limit)."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise LimitExceededError(f"checking took longer than {seconds:g} s; stopped (see --timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
     try:
-        return check(path, packs, lang=lang, published=published)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _check_path(path: str, packs: Sequence[RulePack], lang: str, published: str | None,
+                timeout: float | None = DEFAULT_TIMEOUT) -> ReportResult:
+    """Check one input of a batch; an unreadable one (or one that breaks the checker, or runs past
+    ``timeout`` seconds) is an entry with ``error`` set, so a batch never stops on one file."""
+    try:
+        with _time_limit(timeout):
+            return check(path, packs, lang=lang, published=published)
     except ComplianceError as exc:
         return ReportResult(path, error=exc.message if exc.source else str(exc))
     except Exception as exc:  # a bug must cost one entry, not the batch
@@ -177,13 +206,14 @@ def _check_path(path: str, packs: Sequence[RulePack], lang: str, published: str 
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(default: bool, rules: tuple[str, ...], lang: str, published: str | None) -> None:
+def _init_worker(default: bool, rules: tuple[str, ...], lang: str, published: str | None,
+                 timeout: float | None = DEFAULT_TIMEOUT) -> None:
     """Worker initializer: load the packs once, from their paths."""
-    _WORKER.update(packs=load_packs(rules, default=default), lang=lang, published=published)
+    _WORKER.update(packs=load_packs(rules, default=default), lang=lang, published=published, timeout=timeout)
 
 
 def _work(path: str) -> ReportResult:
-    return _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"])
+    return _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"], _WORKER["timeout"])
 
 
 def _crashed(path: str, reason: str) -> ReportResult:
@@ -197,19 +227,21 @@ def _pack_spec(packs: Sequence[RulePack]) -> tuple[bool, tuple[str, ...]]:
 
 
 def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",
-               published: str | None = None, jobs: int = 1) -> Iterator[ReportResult]:
+               published: str | None = None, jobs: int = 1,
+               timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[ReportResult]:
     """Check every input (folders expanded), yielding one ``ReportResult`` per input in input order
     as results complete. With ``jobs`` > 1 the checks run in that many worker processes, each of
     which loads the packs once (from their paths); a worker that crashes costs only the input it
-    was checking, which becomes an error entry."""
+    was checking, which becomes an error entry; so does an input that takes longer than
+    ``timeout`` seconds (None or 0: no limit)."""
     inputs = expand_inputs(paths)
     if jobs <= 1 or len(inputs) <= 1:
         for path in inputs:
-            yield _check_path(path, packs, lang, published)
+            yield _check_path(path, packs, lang, published, timeout)
         return
     default, rules = _pack_spec(packs)
     yield from run_ordered(inputs, _work, jobs=min(jobs, len(inputs)), initializer=_init_worker,
-                           initargs=(default, rules, lang, published), on_crash=_crashed)
+                           initargs=(default, rules, lang, published, timeout), on_crash=_crashed)
 
 
 def check_paths(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",

@@ -49,6 +49,8 @@ def add_parser(sub: Any) -> None:
                        help="lowest severity that makes the exit code 1 (default error)")
     check.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                        help="publication date, for the deadline rule")
+    check.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                       help="stop checking an input after this long; it becomes an error entry (0: no limit)")
     check.add_argument("--config", metavar="PATH",
                        help="compliance.toml or pyproject.toml with [tool.compliance] (default: found in .)")
     check.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
@@ -129,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
     with _open(args.output) as out:
         if streamer is not None:
             out.write(streamer.start(meta, color=color))
-        for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=args.jobs):
+        for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=args.jobs,
+                                  timeout=args.timeout):
             report = waive_report(checked, config.waivers, args.lang)
             reports.append(report)
             if streamer is not None:
