@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.errors import RulePackError, UsageError
-from compliance.rules import RulePack, find_pack, load_default_pack, load_pack
+from compliance.rules import RulePack, find_pack, load_default_pack
 from compliance.rules.diagnostics import suggest
 from compliance.severity import Severity
 from compliance.source import SourceRef, Span
@@ -92,6 +92,8 @@ class Config:
             path = where / name if (where / name).exists() else None
             try:
                 resolved = path or find_pack(name, where)
+                from compliance.rules.loader import load_pack
+
                 out.append(load_pack(resolved, base=out[0] if out else None))
             except RulePackError as exc:
                 raise self.error("CR020", f"pack '{name}': {exc}", f'"{name}"') from exc
@@ -127,6 +129,8 @@ class Config:
             new = pack
             if overrides or base is not None:
                 try:
+                    from compliance.rules.loader import load_pack
+
                     new = load_pack(pack.path, base=base or pack.base, overrides=overrides)
                 except RulePackError as exc:
                     raise self.error("CR022", f"with the parameters of {self.path or 'the configuration'}, "

@@ -17,7 +17,7 @@ from compliance.api import load_packs
 from compliance.cli.common import Parser, write_output
 from compliance.engine import check_report
 from compliance.model.report import Report
-from compliance.rules import RulePack, is_default_pack, load_default_pack, load_pack
+from compliance.rules import RulePack, is_default_pack, load_default_pack
 from compliance.source import SourceRef
 
 if TYPE_CHECKING:
@@ -94,6 +94,8 @@ def _packs(paths: Sequence[str], default: bool) -> list[RulePack]:
     if not paths:
         return [load_default_pack()]
     base = load_default_pack() if default else None
+    from compliance.rules.loader import load_pack
+
     return [load_pack(p, base=None if is_default_pack(p) else base) for p in paths]
 
 

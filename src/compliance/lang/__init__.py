@@ -22,10 +22,18 @@ from compliance.lang.env import Env
 from compliance.lang.functions import BUILTINS
 from compliance.lang.interpreter import interpret
 from compliance.lang.nodes import Node
-from compliance.lang.parser import parse
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import ANY, Type
 from compliance.lang.unparse import unparse
+
+
+def parse(text: str) -> Node:
+    """Parse ``text`` into nodes (``parser.parse``; Lark is imported on first use, so a run whose
+    packs come from the cache never imports it)."""
+    from compliance.lang.parser import parse as parse_text
+
+    return parse_text(text)
+
 
 __all__ = [
     "ANY", "BUILTINS", "Definition", "Env", "Environment", "Expression", "Function",

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from compliance.errors import RulePackError
-from compliance.rules.loader import load_pack
 from compliance.rules.plugins import DEFAULT_PACK, default_pack_path, find_pack, installed_packs
 from compliance.rules.rule import RulePack
 
@@ -22,6 +21,7 @@ def load_default_pack() -> RulePack:
     """The default pack, loaded and compiled once per process (from the pack cache when fresh:
     ``rules/cache.py``)."""
     from compliance.rules.cache import load_cached
+    from compliance.rules.loader import load_pack  # YAML and the loader only on a cache miss
 
     return load_cached(default_pack_path(), load_pack)
 

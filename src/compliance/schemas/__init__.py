@@ -15,11 +15,10 @@ import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import relevance
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_NAMES = ("report", "rulepack", "results")
 
@@ -47,6 +46,10 @@ def schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _validator(name: str) -> Draft202012Validator:
+    # Imported here: jsonschema is only needed when an instance is rejected (or fastjsonschema is
+    # missing), and importing it costs ~20 ms of every command's start-up.
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -80,7 +83,9 @@ def issues(name: str, instance: object) -> tuple[SchemaIssue, ...]:
             return ()
         except Exception:  # any rejection: jsonschema below says exactly what is wrong, and where
             pass
-    errors = sorted(_validator(name).iter_errors(instance), key=relevance)
+    import jsonschema.exceptions
+
+    errors = sorted(_validator(name).iter_errors(instance), key=jsonschema.exceptions.relevance)
     found: list[SchemaIssue] = []
     for error in errors:
         # For anyOf/oneOf, the deepest sub-error says more than "is not valid under any".
