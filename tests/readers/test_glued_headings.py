@@ -25,6 +25,7 @@ def test_glued_headings_are_sections_with_their_original_lines() -> None:
 
 
 def test_an_enumeration_inside_a_sentence_is_not_a_heading() -> None:
-    text = SEED.replace("三是强化考核问效。", "三是强化考核问效。二、加强培训，提高能力，做好工作；并且持续推进相关工作落实")
+    enumeration = "二、加强培训，提高能力，做好工作；并且持续推进相关工作落实"
+    text = SEED.replace("三是强化考核问效。", "三是强化考核问效。" + enumeration)
     model = read_bytes(text.encode("utf-8"), uri="x.txt").data
     assert [s["number"] for s in model["sections"]] == [1, 2, 3, 4, 5, 6]
