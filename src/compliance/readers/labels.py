@@ -3,6 +3,7 @@ labels for keyword matching, and the label vocabulary (keywords → row and colu
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -38,7 +39,9 @@ _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 
 
 def clean(text: str) -> str:
     """Strip a cell or line of surrounding whitespace (NBSP and full-width spaces included) and BOM/ZWSP."""
-    return text.replace("\u200b", "").replace("\ufeff", "").strip()
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", "").replace("\ufeff", "")
+    return text.strip()
 
 
 def normalise_label(text: str) -> str:
@@ -46,6 +49,7 @@ def normalise_label(text: str) -> str:
     return _WHITESPACE.sub("", clean(text)).translate(_LABEL_CHARS)
 
 
+@functools.lru_cache(maxsize=4096)  # cells repeat ("0" hundreds of times): decide each text once
 def parse_number(cell: str) -> Number | None:
     """The number a cell holds when the whole cell is a number (``int`` or exact ``Decimal``), else None.
 
@@ -73,6 +77,7 @@ def is_value_cell(cell: str) -> bool:
     return is_blank_cell(cell) or parse_number(cell) is not None
 
 
+@functools.lru_cache(maxsize=4096)
 def is_label_cell(cell: str) -> bool:
     """True for a non-empty cell that is not a value: a row, column or block label."""
     return bool(clean(cell)) and not is_value_cell(cell)
