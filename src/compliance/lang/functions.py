@@ -18,6 +18,7 @@ from typing import Any
 import re2
 
 from compliance.errors import EvaluationError
+from compliance.hanzi import TO_SIMPLIFIED
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import (
     ANY,
@@ -191,7 +192,7 @@ def _normalize(text: Value) -> Value:
     # NFKC folds full-width digits, letters and brackets to ASCII (（一） → (一), ２０２３ → 2023);
     # whitespace (including NBSP and the ideographic space) is then removed, so "2023 年 1 月"
     # and "2023年1月" read the same.
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(text, "normalize")))
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(text, "normalize"))).translate(TO_SIMPLIFIED)
 
 
 def _number(x: Value) -> Value:
@@ -364,7 +365,7 @@ BUILTINS = FunctionRegistry({f.name: f for f in (
     _fn("replace", _replace, ("string", "string", "string"), STRING,
         "Replace every match of a regular expression.", 'replace("a-b", "-", "+") == "a+b"', patterns=(1,)),
     _fn("normalize", _normalize, ("string",), STRING,
-        "Fold full-width characters to ASCII (NFKC) and drop all whitespace.",
+        "Fold full-width characters to ASCII (NFKC) and traditional label characters to simplified; drop whitespace.",
         'normalize("（一） ２０２３ 年") == "(一)2023年"'),
     _fn("number", _number, ("string|number",), NUMBER, "Read a number from text (full-width allowed), or null.",
         'number("１,２00") == 1200'),

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from compliance.readers.document import build_model, find_headings
+from compliance.readers.document import build_model, find_headings, split_glued
 from compliance.readers.grid import Location, Row
 from compliance.readers.tables import find_tables, segments
 
@@ -46,8 +46,18 @@ def heading_blocks(blocks: Sequence[Block]) -> list[int]:
     return [heading.line - 1 for heading in find_headings([b.text for b in blocks])]
 
 
+def _unglued(blocks: Sequence[Block]) -> list[Block]:
+    """Paragraphs holding a heading glued to other text become two blocks at the same place."""
+    out: list[Block] = []
+    for block in blocks:
+        parts = None if block.is_table else split_glued(block.text)
+        out += [replace(block, text=part) for part in parts] if parts else [block]
+    return out
+
+
 def model_from_blocks(blocks: Sequence[Block], *, uri: str, reader: str) -> dict[str, Any]:
     """The report model (not yet validated) of ``blocks``; ``DocumentError`` when nothing is found."""
+    blocks = _unglued(blocks)
     lines = [block.text for block in blocks]
     runs: list[list[Row]] = []
     table_loc: dict[int, dict[str, int]] = {}

@@ -38,6 +38,7 @@ _DEPARTMENT_SUFFIXES = (
     "委",
     "办",
     "中心",
+    "部",
     "厅",
     "院",
     "署",
@@ -83,16 +84,56 @@ def _heading_candidate(line: str) -> tuple[int, str] | None:
     return None if number is None else (number, text)
 
 
+# How top-level section headings end ("…情况", "…事项", "…措施"); an enumeration inside a section
+# ("一、加强组织领导") does not. Used only to accept a heading that breaks the numbering.
+_SECTION_ENDING = re.compile(r"(情况|事项|措施|问题)[:：]?$")
+
+
 def find_headings(lines: Sequence[str], skip: Container[int] = ()) -> list[Heading]:
-    """Section headings in order; a heading must number higher than the one before it."""
+    """Section headings in order. A heading normally numbers higher than the one before it (so a
+    stray "二、…" enumeration inside a section does not start a section); one that repeats or goes
+    back is kept when it reads like a section heading ("…情况"/"…事项"), so sections out of order
+    or misnumbered are reported by the rules rather than lost."""
     found: list[Heading] = []
     for index, line in enumerate(lines, 1):
         if index in skip:
             continue
         candidate = _heading_candidate(line)
-        if candidate and (not found or candidate[0] > found[-1].number):
+        if candidate and (not found or candidate[0] > found[-1].number
+                          or _SECTION_ENDING.search(candidate[1])):
             found.append(Heading(index, *candidate))
     return found
+
+
+# A section heading glued to the end of the previous paragraph, as HTML-to-text copies often
+# produce ("…实现社保卡制发自助办理。二、主动公开政府信息情况"): a sentence end, then a numeral
+# heading that is short and has no sentence punctuation of its own. Table rows (tabs) never match.
+_GLUED_BEFORE = re.compile(r"(.*[。！？；;])\s*([一二三四五六七八九十]{1,3}、[^。；;，,！？\t]{2,30})")
+# … or a heading with its first sub-item run on ("六、其他需要报告的事项（一）依申请公开…").
+_GLUED_AFTER = re.compile(r"([一二三四五六七八九十]{1,3}、[^。；;，,！？\t（(]{2,30}?)\s*([（(]\s*一\s*[）)].+)")
+
+
+def split_glued(text: str) -> tuple[str, str] | None:
+    """The two parts of a line that holds a section heading glued to other text, or None."""
+    if "\t" in text:
+        return None
+    stripped = text.strip()
+    for pattern in (_GLUED_BEFORE, _GLUED_AFTER):
+        match = pattern.fullmatch(stripped)
+        if match:
+            return match.group(1), match.group(2)
+    return None
+
+
+def unglue_headings(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines with glued headings split off, and each line's 1-based number in the original."""
+    out: list[str] = []
+    numbers: list[int] = []
+    for number, line in enumerate(lines, 1):
+        parts = split_glued(line)
+        out += list(parts) if parts else [line]
+        numbers += [number] * (2 if parts else 1)
+    return out, numbers
 
 
 def is_title(text: str) -> bool:
@@ -107,12 +148,20 @@ def is_title(text: str) -> bool:
 
 
 def _title(lines: Sequence[str], end: int) -> tuple[int, str] | None:
-    """(line, title) of the first title-like line before line ``end``."""
+    """(line, title) of the first title-like line before line ``end``. A title split over two
+    lines (the agency alone above "2023年政府信息公开工作年度报告") is joined."""
     for index, line in enumerate(lines[: end - 1], 1):
         text = clean(line)
         if is_title(text):
+            before = [clean(x) for x in lines[: index - 1] if clean(x)]
+            if before and _YEAR.match(text.translate(_DIGITS)) and _looks_like_agency(before[-1]):
+                return index, before[-1] + text
             return index, text
     return None
+
+
+def _looks_like_agency(text: str) -> bool:
+    return 2 <= len(text) <= 30 and not re.search(r"[。，,：:；;！？\d]", text) and level_of(text) is not None
 
 
 def level_of(agency: str | None) -> str | None:
@@ -140,6 +189,9 @@ def metadata(title: str | None, uri: str, reader: str) -> dict[str, Any]:
         meta["year"] = int(match.group(1))
         agency = re.sub(r"\s+", "", title[: match.start()]).strip("《》〈〉「」“”\"'")
         agency = agency.removesuffix("关于")
+        if not agency:  # "2023年聊城市人民政府政府信息公开工作年度报告": the agency follows the year
+            after = re.sub(r"\s+", "", title[match.end():]).removeprefix("度")
+            agency = after.split("政府信息公开")[0] if "政府信息公开" in after else ""
         meta["agency"] = agency or None
         meta["level"] = level_of(meta["agency"])
     return meta

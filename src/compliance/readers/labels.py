@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from compliance.hanzi import SIMPLIFIED, TRADITIONAL
+
 Number = int | Decimal
 
 # Cells that stand for "no value" in published tables; they are values (read as null), not labels.
@@ -18,21 +20,15 @@ _NUMBER_CHARS = str.maketrans("０１２３４５６７８９．，－＋", "012
 _NUMBER = re.compile(r"[+-]?[0-9]{1,20}(?:\.[0-9]{1,20})?")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,20})?")
 
-# Traditional renderings of characters that occur in table labels (some portals publish them);
-# mapping them lets one keyword list serve both.
-_TRADITIONAL = (
-    "國開請處機關無總計結轉複訴訟維決費規範許罰強製現審數項業構組織"
-    "會護權務類訪舉報確獲補繳採購額條號廢執詢過險穩屬實內據並"
-)
-_SIMPLIFIED = (
-    "国开请处机关无总计结转复诉讼维决费规范许罚强制现审数项业构组织"
-    "会护权务类访举报确获补缴采购额条号废执询过险稳属实内据并"
-)
+# Traditional renderings of label characters map to simplified (compliance.hanzi), so one keyword
+# list serves both.
 _LABEL_CHARS = str.maketrans(
-    "０１２３４５６７８９()．,:;“”＂\"「」『』‘’'" + _TRADITIONAL,
-    "0123456789（）.，：；“““““““““““" + _SIMPLIFIED,
+    "０１２３４５６７８９()．,:;“”＂\"「」『』‘’'" + TRADITIONAL,
+    "0123456789（）.，：；“““““““““““" + SIMPLIFIED,
 )
 _WHITESPACE = re.compile(r"\s+")
+
+_UNIT = re.compile(r"(.*?\d)(万元|元|件|宗|个|条|次|项)")
 
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -58,6 +54,9 @@ def parse_number(cell: str) -> Number | None:
     if cell.isascii() and cell.isdigit():  # the common case, "0" or "11": no normalising needed
         return int(cell)
     text = _WHITESPACE.sub("", clean(cell)).translate(_NUMBER_CHARS)
+    unit = _UNIT.fullmatch(text)  # "595.353309万元", "6件": the number is read, the raw text keeps the unit
+    if unit:
+        text = unit.group(1)
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
     if not _NUMBER.fullmatch(text):

@@ -6,38 +6,16 @@ cell-separated lines in any of the layouts of ``text_tables``. Every value recor
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from compliance.errors import DocumentError
 from compliance.model.report import Report, check_reader_output
 from compliance.readers.decoding import decode_text
-from compliance.readers.document import build_model, find_headings
+from compliance.readers.document import build_model, find_headings, unglue_headings
 from compliance.readers.text_tables import find_tables
 from compliance.source import SourceRef
 
 __all__ = ["TextReader", "decode_text", "model_from_text"]
-
-
-# A section heading glued to the end of the previous paragraph, as HTML-to-text copies often
-# produce ("…实现社保卡制发自助办理。二、主动公开政府信息情况"): a sentence end, then a numeral
-# heading that is short and has no sentence punctuation of its own. Table rows (tabs) never match.
-_GLUED_HEADING = re.compile(r"(.*[。！？；;])\s*([一二三四五六七八九十]{1,3}、[^。；;，,！？\t]{2,30})")
-
-
-def unglue_headings(lines: list[str]) -> tuple[list[str], list[int]]:
-    """The lines with glued headings split off, and each line's 1-based number in the original."""
-    out: list[str] = []
-    numbers: list[int] = []
-    for number, line in enumerate(lines, 1):
-        match = _GLUED_HEADING.fullmatch(line.strip()) if "\t" not in line else None
-        if match:
-            out += [match.group(1), match.group(2)]
-            numbers += [number, number]
-        else:
-            out.append(line)
-            numbers.append(number)
-    return out, numbers
 
 
 def model_from_text(text: str, *, uri: str, reader: str = "text") -> dict[str, Any]:
