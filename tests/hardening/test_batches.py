@@ -59,3 +59,13 @@ def test_an_input_that_takes_too_long_becomes_an_error_entry(tmp_path: Path, job
     results = list(iter_check(inputs, packs, jobs=jobs, timeout=0.2))
     assert len(results) == 3
     assert all(r.error is not None and "took longer than 0.2 s" in r.error for r in results)
+
+
+def test_a_missing_path_in_a_batch_does_not_stop_the_others(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--format", "json", "--jobs", "1", str(tmp_path / "gone.txt"), str(example_path())]) == 2
+    captured = capsys.readouterr()
+    reports = json.loads(captured.out)["reports"]
+    assert [(Path(r["source"]).name, r["error"]) for r in reports] == [
+        ("gone.txt", "no such file"), ("liaocheng-hrss-2023.txt", None)]
+    assert "gone.txt: no such file" in captured.err

@@ -108,9 +108,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("check needs at least one PATH (or --example)")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    for path in paths:
-        if not Path(path).exists():
-            raise UsageError(f"{path}: no such file or folder")
+    if len(paths) == 1 and not Path(paths[0]).exists():
+        raise UsageError(f"{paths[0]}: no such file or folder")
+    # In a batch a missing path is one unreadable input: reported as such, the others still checked.
     inputs = expand_inputs(paths)
     if not inputs:
         raise UsageError(f"no documents found in {', '.join(paths)}")
