@@ -213,7 +213,8 @@ def check(data: dict[str, Any], k: dict[str, Any]) -> dict[str, str]:
     out["counts.blank-cells"] = collapse(statuses)
     applicants = k["applicant_columns"]
     if t2 is None:
-        for rid in ("applications.row-totals", "applications.results-total", "applications.balance"):
+        for rid in ("applications.row-totals", "applications.results-total", "applications.group-subtotals",
+                    "applications.balance"):
             out[rid] = "error"
     else:
         out["applications.row-totals"] = collapse([
@@ -224,6 +225,9 @@ def check(data: dict[str, Any], k: dict[str, Any]) -> dict[str, str]:
         out["applications.results-total"] = collapse([
             "pass" if cell("results_total", c) == sum(cell(r, c) for r in k["result_rows"]) else "fail"
             for c in columns])
+        out["applications.group-subtotals"] = collapse([
+            "pass" if g["id"] not in t2 or all(cell(g["id"], c) == sum(cell(r, c) for r in g["items"]) for c in columns)
+            else "fail" for g in k["result_groups"]])
         out["applications.balance"] = collapse([
             "pass" if cell("new_received", c) + cell("carried_over", c)
             == cell("results_total", c) + cell("carried_forward", c) else "fail" for c in columns])

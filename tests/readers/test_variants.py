@@ -64,3 +64,22 @@ def test_a_heading_glued_in_an_html_paragraph_is_a_section() -> None:
 def test_the_seed_still_reads_to_its_golden_model_facts() -> None:
     model = read_bytes(example_path().read_bytes(), uri="seed.txt").data
     assert model["tables"]["applications"]["rows"]["granted"]["values"]["total"] == 0
+
+
+def _with_subtotal(subtotal: str) -> str:
+    lines = corrected_seed_text().split("\n")
+    item = lines[69].split("\t")  # line 70: "\t(四) 无法提供\t1. 本机关不掌握相关政府信息\t2\t0…"
+    assert item[1].startswith("(四)")
+    lines[69:70] = ["\t" + item[1] + "\t\t" + subtotal, "\t\t" + "\t".join(item[2:])]
+    return "\n".join(lines)
+
+
+def test_a_group_subtotal_row_is_read_and_checked() -> None:
+    text = _with_subtotal("3\t0\t0\t0\t0\t0\t3")
+    rows = _read(text)["tables"]["applications"]["rows"]
+    assert rows["unable_subtotal"]["values"]["natural_person"] == 3
+    assert rows["unable_not_held"]["values"]["total"] == 2
+    assert rows["unable_needs_creation"]["values"]["natural_person"] == 1
+    assert _failing(text) == set()
+    wrong = _with_subtotal("4\t0\t0\t0\t0\t0\t4")
+    assert _failing(wrong) == {"applications.group-subtotals"}

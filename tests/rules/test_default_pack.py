@@ -29,13 +29,18 @@ RULE_IDS = {
 }
 
 
+# Rules the pack adds beyond the catalogue (each from domain.md), so the catalogue stays a subset.
+BEYOND_CATALOGUE = {"applications.group-subtotals"}
+
+
 def test_every_catalogue_rule_is_in_the_pack_with_its_severity(default_pack: RulePack) -> None:
     ids = {rule.id for rule in default_pack.rules}
-    assert ids == RULE_IDS
+    assert ids == RULE_IDS | BEYOND_CATALOGUE
     if CATALOGUE.is_file():  # cross-check ids and severities against the catalogue itself
         rows = re.findall(r"^\| `([a-z0-9.-]+)` \| ([EWI]) \|", CATALOGUE.read_text(encoding="utf-8"), re.M)
         assert {rid for rid, _ in rows} == RULE_IDS
-        severity = {rule.id: rule.severity.value[0].upper() for rule in default_pack.rules}
+        severity = {rule.id: rule.severity.value[0].upper() for rule in default_pack.rules
+                    if rule.id in RULE_IDS}
         assert dict(rows) == severity
 
 
@@ -81,7 +86,7 @@ def test_corrected_seed_passes_every_applicable_rule(default_pack: RulePack) -> 
     statuses = Counter(f.status for f in result.findings)
     assert statuses[Status.FAIL] == 0
     assert statuses[Status.ERROR] == 0
-    assert {f.rule for f in result.findings} == RULE_IDS  # every rule reports, at least once
+    assert {f.rule for f in result.findings} == RULE_IDS | BEYOND_CATALOGUE  # every rule reports
 
 
 def test_a_missing_table_gives_error_findings_never_pass(default_pack: RulePack) -> None:

@@ -224,6 +224,14 @@ def _application_header(headers: Sequence[Row]) -> Callable[[int], str | None]:
     return match
 
 
+def _rename_row(table_rows: dict[str, Any], prov: Provenance, base: str, old: str, new: str) -> None:
+    row = table_rows.pop(old)
+    table_rows[new] = {**row, "id": new}
+    prefix = f"{base}/rows/{old}"
+    for key in [k for k in prov if k == prefix or k.startswith(prefix + "/")]:
+        prov[f"{base}/rows/{new}{key[len(prefix):]}"] = prov.pop(key)
+
+
 def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
     """Table 2 (申请): 25 labelled rows × 7 columns; （六）其他处理 as one row means the 2019 format."""
     table_rows: dict[str, Any] = {}
@@ -261,9 +269,10 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
                 if column:
                     column_labels.setdefault(column, text)
             continue
-        if row_id is None and last_kind == "group" and group == "other":
-            # The 2019 trial format has a single （六）其他处理 row with values.
-            row_id, single_other = "other_other", True
+        if row_id is None and last_kind == "group" and group is not None:
+            # A group label with values of its own: a subtotal row some reports add (the 2019 trial
+            # format's single （六）其他处理 row looks the same; told apart below).
+            row_id = f"{group}_subtotal"
         if row_id is None or row_id in table_rows:
             continue
         cells = _by_header(row, start, end, _application_header(headers), APPLICATION_COLUMNS)
@@ -280,6 +289,11 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
     if not table_rows and not column_labels:
         return None
     other_items = {"other_no_correction", "other_unpaid_fee", "other_other"} & table_rows.keys()
+    if "other_subtotal" in table_rows and not other_items:
+        # No items under （六）: the 2019 trial format's single 其他处理 row, read as other_other.
+        _rename_row(table_rows, prov, base, "other_subtotal", "other_other")
+        single_other = True
+        other_items = {"other_other"}
     fmt = "2019" if single_other else "2021" if other_items else None
     return {"format": fmt, "rows": table_rows, "column_labels": column_labels, "labels": _labels(rows)}
 
