@@ -83,3 +83,16 @@ def test_a_group_subtotal_row_is_read_and_checked() -> None:
     assert _failing(text) == set()
     wrong = _with_subtotal("4\t0\t0\t0\t0\t0\t4")
     assert _failing(wrong) == {"applications.group-subtotals"}
+
+
+def test_a_report_in_traditional_characters_reads_and_checks_like_the_simplified_one() -> None:
+    from compliance.hanzi import SIMPLIFIED, TRADITIONAL
+
+    to_traditional = str.maketrans(SIMPLIFIED, TRADITIONAL)
+    text = corrected_seed_text().translate(to_traditional)
+    assert "政府信息公開工作年度報告" in text
+    meta = _read(text)["metadata"]
+    assert (meta["year"], meta["level"]) == (2023, "department")
+    assert _failing(text) == set()
+    broken = example_path().read_text(encoding="utf-8").translate(to_traditional)
+    assert _failing(broken) == {"applications.row-totals", "applications.results-total"}

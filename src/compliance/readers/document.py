@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.errors import DocumentError
+from compliance.hanzi import TO_SIMPLIFIED
 from compliance.model.report import empty_model
 from compliance.readers.labels import TABLE_KINDS, chinese_numeral, clean, split_cells
 from compliance.readers.tables import TablesFound
@@ -138,7 +139,7 @@ def unglue_headings(lines: list[str]) -> tuple[list[str], list[int]]:
 
 def is_title(text: str) -> bool:
     """True when ``text`` reads like a report title (政府信息公开…年度报告, short, not a sentence)."""
-    compact = re.sub(r"\s+", "", text)
+    compact = re.sub(r"\s+", "", text).translate(TO_SIMPLIFIED)  # 政府資訊公開…年度報告 too
     return (
         "政府信息公开" in compact
         and ("年度报告" in compact or "年报" in compact)
