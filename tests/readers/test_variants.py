@@ -96,3 +96,22 @@ def test_a_report_in_traditional_characters_reads_and_checks_like_the_simplified
     assert _failing(text) == set()
     broken = example_path().read_text(encoding="utf-8").translate(to_traditional)
     assert _failing(broken) == {"applications.row-totals", "applications.results-total"}
+
+
+def test_tables_whose_cells_are_separated_by_runs_of_spaces_are_read() -> None:
+    text = corrected_seed_text().replace("\t", "   ")  # as copied from a PDF viewer
+    model = _read(text)
+    rows = model["tables"]["applications"]["rows"]
+    assert len(rows) == 25
+    assert rows["granted"]["values"]["natural_person"] == 6
+    assert model["tables"]["review_litigation"]["rows"]["review"]["values"]["total"] == 1
+    assert str(model["tables"]["active_disclosure"]["rows"]["administrative_fees"]["values"]["amount"]) == "595.353309"
+    assert _failing(text) == set()
+
+
+def test_part_numbered_headings_are_sections() -> None:
+    text = corrected_seed_text()
+    for numeral, heading in (("一", "总体情况"), ("二", "主动公开政府信息情况"), ("六", "其他需要报告的事项")):
+        text = text.replace(f"\n{numeral}、{heading}\n", f"\n第{numeral}部分  {heading}\n")
+    assert [s["number"] for s in _read(text)["sections"]] == [1, 2, 3, 4, 5, 6]
+    assert _failing(text) == set()

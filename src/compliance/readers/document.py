@@ -17,12 +17,14 @@ from typing import Any
 from compliance.errors import DocumentError
 from compliance.hanzi import TO_SIMPLIFIED
 from compliance.model.report import empty_model
-from compliance.readers.labels import TABLE_KINDS, chinese_numeral, clean, split_cells
+from compliance.readers.labels import TABLE_KINDS, chinese_numeral, clean, is_label_cell, split_cells
 from compliance.readers.tables import TablesFound
 from compliance.readers.text_tables import is_application_row_label, stream_cell
 from compliance.source import SourceRef
 
 _HEADING = re.compile(r"([一二三四五六七八九十]{1,3})\s*[、．.，,]\s*(\S.*)")
+# "第一部分 总体情况" / "第一部分：总体情况", the other numbering some reports use for the six parts.
+_PART_HEADING = re.compile(r"第([一二三四五六七八九十]{1,3})部分\s*[:：、．.]?\s*(\S.*)")
 _HEADING_MAX = 40
 _ITEM = re.compile(r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
@@ -72,11 +74,12 @@ def _heading_candidate(line: str) -> tuple[int, str] | None:
         text = clean(line)
     else:
         filled = [cell for cell in cells if cell]
-        # A line with several cells is a table row (e.g. 四、结转下年度继续办理 followed by numbers).
-        if len(filled) != 1:
+        # A line with a value among several cells is a table row (四、结转下年度继续办理 then numbers);
+        # label cells alone ("第一部分  总体情况" split at a double space) may still be a heading.
+        if not filled or (len(filled) > 1 and any(not is_label_cell(cell) for cell in filled)):
             return None
-        text = filled[0]
-    match = _HEADING.fullmatch(text)
+        text = " ".join(filled)
+    match = _HEADING.fullmatch(text) or _PART_HEADING.fullmatch(text)
     if not match or len(text) > _HEADING_MAX or text[-1] in "。；，;,":
         return None
     if is_application_row_label(text):

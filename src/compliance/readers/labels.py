@@ -92,8 +92,22 @@ def _split_pipes(line: str) -> list[str] | None:
     return line.split("|") if line.count("|") >= 2 else None
 
 
+_SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
+
+
+def _split_spaces(line: str) -> list[str] | None:
+    # Copies from PDF viewers and some portals separate cells by runs of spaces. Only a line of
+    # two cells or more without a sentence end counts, so prose with a double space stays prose;
+    # empty cells leave no trace in this layout, so its rows are read by their trailing values.
+    text = line.strip(" \u3000\xa0")
+    if "。" in text or not _SPACE_RUN.search(text):
+        return None
+    cells = _SPACE_RUN.split(text)
+    return cells if len(cells) >= 2 else None
+
+
 # Tried in order; the first splitter that recognises the line wins. New layouts slot in here.
-SPLITTERS: tuple[Callable[[str], list[str] | None], ...] = (_split_tabs, _split_pipes)
+SPLITTERS: tuple[Callable[[str], list[str] | None], ...] = (_split_tabs, _split_pipes, _split_spaces)
 
 _RULE_CELL = re.compile(r":?-{3,}:?")
 
