@@ -134,61 +134,69 @@ def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
                 return [finding(Status.SKIP, ctx.text("skip"))]
             if applies is not True:
                 return [finding(Status.ERROR, ctx.text("when_undecided"))]
-        items: list[tuple[dict[str, Any], str | None, str | None]]
+        base: str | None = None
+        pairs: list[tuple[Any, Any]]
         if rule.for_each is None:
-            items = [({}, None, None)]
+            pairs = [(None, None)]
         else:
             collection = ctx.eval(rule.for_each.collection)
             if collection is None:
                 return [finding(Status.ERROR, ctx.text("no_items"))]
             base = pointer_of(rule.for_each.collection.node, ctx.roots, {}, None, _path_definitions(rule))
-            pairs = (list(collection.items()) if isinstance(collection, Mapping)
-                     else list(enumerate(collection)))
-            items = []
-            for key, value in pairs:
-                locals_ = {rule.for_each.var: value}
-                pointer = ctx.pointer_of_value(value) if base is None else f"{base}/{escape(str(key))}"
-                label = None
-                if rule.for_each.label is not None:
-                    try:
-                        label = render(ctx.eval(rule.for_each.label, locals_))
-                    except EvaluationError:
-                        label = str(key)
-                items.append((locals_, pointer, label or str(key)))
+            pairs = list(collection.items()) if isinstance(collection, Mapping) else list(enumerate(collection))
     except EvaluationError as exc:
         return [finding(Status.ERROR, ctx.text("eval_error", reason=str(exc)))]
 
     out: list[Finding] = []
-    for locals_, pointer, label in items:
-        bound = {rule.for_each.var: pointer} if rule.for_each is not None and pointer is not None else {}
-        if rule.locate is not None:
-            located = pointer_of(rule.locate.node, ctx.roots, bound, locals_, _path_definitions(rule))
-            if located is None:  # not a plain path (e.g. section(1)): find the value it gives in the model
-                try:
-                    located = ctx.pointer_of_value(ctx.eval(rule.locate, locals_))
-                except EvaluationError:
-                    located = None
-            pointer = located or pointer
+    for key, value in pairs:
+        locals_ = {} if rule.for_each is None else {rule.for_each.var: value}
         try:
-            verdict = ctx.eval(rule.require, locals_)
+            verdict: Any = ctx.eval(rule.require, locals_)
+            error = None
         except EvaluationError as exc:
-            out.append(finding(Status.ERROR, ctx.text("eval_error", reason=str(exc)),
-                               location=ctx.location(pointer), pointer=pointer, item=label))
-            continue
+            verdict, error = None, exc
         if verdict is True:
-            continue
-        if verdict is False:
+            continue  # the passing path: no pointer, label or location is worked out
+        pointer, label = _where(rule, ctx, key, value, base, locals_)
+        place = {"location": ctx.location(pointer), "pointer": pointer, "item": label}
+        if error is not None:
+            out.append(finding(Status.ERROR, ctx.text("eval_error", reason=str(error)), **place))
+        elif verdict is False:
             out.append(finding(Status.FAIL, _render(rule.messages[ctx.lang], ctx, locals_),
-                               evidence=_evidence(rule, ctx, locals_), location=ctx.location(pointer),
-                               pointer=pointer, item=label))
+                               evidence=_evidence(rule, ctx, locals_), **place))
         else:
             reason = ctx.text("undecided") if verdict is None else ctx.text(
                 "eval_error", reason=f"the condition gave {render(verdict)}, not true or false")
-            out.append(finding(Status.ERROR, reason, location=ctx.location(pointer), pointer=pointer, item=label))
+            out.append(finding(Status.ERROR, reason, **place))
     if not out:
         message = _render(rule.pass_messages[ctx.lang], ctx, {}) if rule.pass_messages else rule.title.get(ctx.lang)
         out.append(finding(Status.PASS, message))
     return out
+
+
+def _where(rule: Rule, ctx: _Context, key: Any, value: Any, base: str | None,
+           locals_: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(JSON pointer, item label) of one checked item; only worked out for a finding to report."""
+    pointer: str | None = None
+    label: str | None = None
+    if rule.for_each is not None:
+        pointer = ctx.pointer_of_value(value) if base is None else f"{base}/{escape(str(key))}"
+        if rule.for_each.label is not None:
+            try:
+                label = render(ctx.eval(rule.for_each.label, locals_))
+            except EvaluationError:
+                label = None
+        label = label or str(key)
+    if rule.locate is not None:
+        bound = {rule.for_each.var: pointer} if rule.for_each is not None and pointer is not None else {}
+        located = pointer_of(rule.locate.node, ctx.roots, bound, locals_, _path_definitions(rule))
+        if located is None:  # not a plain path (e.g. section(1)): find the value it gives in the model
+            try:
+                located = ctx.pointer_of_value(ctx.eval(rule.locate, locals_))
+            except EvaluationError:
+                located = None
+        pointer = located or pointer
+    return pointer, label
 
 
 def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh") -> ReportResult:
