@@ -2,7 +2,7 @@
 
 Wires readers → engine → results; the command line is a thin layer over these functions.
 A batch (``iter_check`` / ``check_paths`` with ``jobs`` > 1) runs in worker processes
-(``batch.run_ordered``) that load the packs once each, from their paths.
+(``batch.run_ordered``) that receive the parent's packs, pickled once (configuration included).
 """
 
 from __future__ import annotations
@@ -20,14 +20,13 @@ from typing import Any
 from compliance._version import VERSION
 from compliance.batch import run_ordered
 from compliance.engine import check_report, rule_info
-from compliance.errors import ComplianceError, LimitExceededError
+from compliance.errors import ComplianceError, LimitExceededError, RulePackError
 from compliance.model.report import Report, report_from_data
 from compliance.readers import DOCUMENT_SUFFIXES, read_document
 from compliance.results import PackInfo, ReportResult, Results, SectionView, Summary, TableRow, TableView
 from compliance.results import summarize as _summarize
 from compliance.rules import (
     RulePack,
-    default_pack_path,
     is_default_pack,
     load_default_pack,
     without_extended,
@@ -204,11 +203,64 @@ def _check_path(path: str, packs: Sequence[RulePack], lang: str, published: str 
 
 _WORKER: dict[str, Any] = {}
 
+# How a worker gets the parent's packs: ("packs", pickled packs) — exactly the parent's objects,
+# configuration included (disabled rules, severities, parameters) — or, when a pack holds
+# something that does not pickle (a custom function of a plug-in), ("recipe", how to rebuild them).
+_Recipe = tuple[str, dict[str, Any], Any, "tuple[tuple[str, str], ...] | None"]
 
-def _init_worker(default: bool, rules: tuple[str, ...], lang: str, published: str | None,
+
+def _recipe(pack: RulePack, top: bool = True) -> _Recipe:
+    """How to load ``pack`` again: its path, parameters, base, and (at the top) its rules and severities."""
+    return (pack.path, dict(pack.overrides), _recipe(pack.base, False) if pack.base is not None else None,
+            tuple((r.id, r.severity.value) for r in pack.rules) if top else None)
+
+
+def _rebuild(recipe: _Recipe) -> RulePack:
+    """The pack a ``_recipe`` describes, with exactly the rules and severities the parent had."""
+    from compliance.rules.loader import load_pack
+    from compliance.severity import Severity
+
+    path, overrides, base_recipe, rules = recipe
+    base = _rebuild(base_recipe) if base_recipe is not None else None
+    if base is None and not overrides and is_default_pack(path):
+        pack = load_default_pack()
+    else:
+        pack = load_pack(path, base=base, overrides=overrides)
+    if rules is None:
+        return pack
+    by_id = {r.id: r for r in pack.rules}
+    missing = [rid for rid, _ in rules if rid not in by_id]
+    if missing:
+        raise RulePackError(f"pack {pack.name} changed while checking: no rule '{missing[0]}' any more",
+                            source=SourceRef(path))
+    kept = tuple(dataclasses.replace(by_id[rid], severity=Severity(sev)) if by_id[rid].severity.value != sev
+                 else by_id[rid] for rid, sev in rules)
+    return dataclasses.replace(pack, rules=kept)
+
+
+def _pack_payload(packs: Sequence[RulePack]) -> tuple[str, Any]:
+    """The parent's packs for the workers (see ``_WORKER``)."""
+    from compliance.rules.cache import dumps_packs
+
+    try:
+        return "packs", dumps_packs(list(packs))
+    except Exception:  # a plug-in's object that does not pickle: the workers rebuild the packs instead
+        return "recipe", tuple(_recipe(p) for p in packs)
+
+
+def _unpack(payload: tuple[str, Any]) -> list[RulePack]:
+    kind, data = payload
+    if kind == "packs":
+        from compliance.rules.cache import loads_packs
+
+        return loads_packs(data)
+    return [_rebuild(r) for r in data]
+
+
+def _init_worker(payload: tuple[str, Any], lang: str, published: str | None,
                  timeout: float | None = DEFAULT_TIMEOUT) -> None:
-    """Worker initializer: load the packs once, from their paths."""
-    _WORKER.update(packs=load_packs(rules, default=default), lang=lang, published=published, timeout=timeout)
+    """Worker initializer: take the parent's packs (configuration applied) once per worker."""
+    _WORKER.update(packs=_unpack(payload), lang=lang, published=published, timeout=timeout)
 
 
 def _work(path: str) -> ReportResult:
@@ -219,28 +271,21 @@ def _crashed(path: str, reason: str) -> ReportResult:
     return ReportResult(path, error=reason)
 
 
-def _pack_spec(packs: Sequence[RulePack]) -> tuple[bool, tuple[str, ...]]:
-    """(default pack first?, the paths of the others): how a worker reloads ``packs``."""
-    default = bool(packs) and Path(packs[0].path).resolve() == default_pack_path().resolve()
-    return default, tuple(p.path for p in (packs[1:] if default else packs))
-
-
 def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",
                published: str | None = None, jobs: int = 1,
                timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[ReportResult]:
     """Check every input (folders expanded), yielding one ``ReportResult`` per input in input order
     as results complete. With ``jobs`` > 1 the checks run in that many worker processes, each of
-    which loads the packs once (from their paths); a worker that crashes costs only the input it
-    was checking, which becomes an error entry; so does an input that takes longer than
+    which gets exactly these packs (configuration applied: the same verdicts as ``jobs=1``); a
+    worker that crashes costs only the input it was checking, which becomes an error entry; so does an input that takes longer than
     ``timeout`` seconds (None or 0: no limit)."""
     inputs = expand_inputs(paths)
     if jobs <= 1 or len(inputs) <= 1:
         for path in inputs:
             yield _check_path(path, packs, lang, published, timeout)
         return
-    default, rules = _pack_spec(packs)
     yield from run_ordered(inputs, _work, jobs=min(jobs, len(inputs)), initializer=_init_worker,
-                           initargs=(default, rules, lang, published, timeout), on_crash=_crashed)
+                           initargs=(_pack_payload(packs), lang, published, timeout), on_crash=_crashed)
 
 
 def check_paths(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",

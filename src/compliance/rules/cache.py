@@ -113,6 +113,22 @@ def loads(data: bytes) -> RulePack:
     return pack
 
 
+def dumps_packs(packs: list[RulePack]) -> bytes:
+    """Several packs as one pickle, so a pack's ``base`` stays the same object as the pack it
+    names (worker processes of a batch get the parent's packs exactly: ``api.iter_check``)."""
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(list(packs))
+    return buffer.getvalue()
+
+
+def loads_packs(data: bytes) -> list[RulePack]:
+    """Packs from ``dumps_packs`` bytes."""
+    packs = _Unpickler(io.BytesIO(data)).load()
+    if not isinstance(packs, list) or not all(isinstance(p, RulePack) for p in packs):
+        raise pickle.UnpicklingError("not a list of rule packs")
+    return packs
+
+
 def _trusted(file: Path) -> bool:
     """Only read a cache file this user owns, in a folder others cannot write (pickle runs code)."""
     if not hasattr(os, "getuid"):  # pragma: no cover - Windows: the per-user profile folder
