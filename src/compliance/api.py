@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import signal
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -20,7 +21,7 @@ from typing import Any
 from compliance._version import VERSION
 from compliance.batch import run_ordered
 from compliance.engine import check_report, rule_info
-from compliance.errors import ComplianceError, LimitExceededError, RulePackError
+from compliance.errors import ComplianceError, LimitExceededError, RulePackError, UsageError
 from compliance.model.report import Report, report_from_data
 from compliance.readers import DOCUMENT_SUFFIXES, read_document
 from compliance.results import PackInfo, ReportResult, Results, SectionView, Summary, TableRow, TableView
@@ -152,16 +153,82 @@ def _sections(report: Report) -> tuple[SectionView, ...]:
     return tuple(out)
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
-    """Paths as given, with every folder replaced by the documents in it (sorted, recursive)."""
+def expand_inputs(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> list[str]:
+    """Paths as given, with every folder replaced by the documents in it (sorted, recursive).
+
+    In a folder, a document whose file cannot be read (permissions, a broken or looping symbolic
+    link) and a sub-folder that cannot be listed are kept as inputs: each becomes one unreadable
+    entry, the others are checked. Files that are the same as one of ``exclude`` (the output
+    file of the run) are skipped. Symbolic links to folders are followed once.
+
+    Raises:
+        UsageError: ``paths`` is a single string (a path must be in a list: ``["a.txt"]``).
+    """
+    if isinstance(paths, (str, bytes, Path)):
+        raise UsageError(f"paths must be a list of paths, not a single {type(paths).__name__}: "
+                         f"write [{str(paths)!r}]")
+    skip = [Path(e) for e in exclude]
     out: list[str] = []
     for path in paths:
         p = Path(path)
-        if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES)
+        try:
+            folder = p.is_dir()
+        except OSError:
+            folder = False
+        if folder:
+            out.extend(str(f) for f in _walk(p) if not any(same_file(f, e) for e in skip))
         else:
             out.append(str(path))
     return out
+
+
+def _walk(root: Path) -> list[Path]:
+    """The documents under ``root`` (see ``expand_inputs``), never raising for one bad entry."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue  # a link back to a folder already walked
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            found.append(folder)  # unreadable: reported by read_document, not silently skipped
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    stack.append(path)
+                    continue
+                regular = entry.is_file()
+            except OSError:
+                regular = False
+            if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            if regular or (entry.is_symlink() and not _resolves(path)):
+                found.append(path)  # devices, pipes and sockets are not documents
+    return sorted(found)
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """True when ``a`` and ``b`` name the same existing file (links and ``..`` included)."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def _resolves(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError:
+        return False
+    return True
 
 
 DEFAULT_TIMEOUT = 60.0  # seconds per input in a batch; a backstop (inputs and rules are bounded anyway)
@@ -277,8 +344,8 @@ def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: 
     """Check every input (folders expanded), yielding one ``ReportResult`` per input in input order
     as results complete. With ``jobs`` > 1 the checks run in that many worker processes, each of
     which gets exactly these packs (configuration applied: the same verdicts as ``jobs=1``); a
-    worker that crashes costs only the input it was checking, which becomes an error entry; so does an input that takes longer than
-    ``timeout`` seconds (None or 0: no limit)."""
+    worker that crashes costs only the input it was checking, which becomes an error entry; so
+    does an input that takes longer than ``timeout`` seconds (None or 0: no limit)."""
     inputs = expand_inputs(paths)
     if jobs <= 1 or len(inputs) <= 1:
         for path in inputs:

@@ -9,16 +9,14 @@ report by report as they arrive. A progress bar goes to stderr when it is a term
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import os
 import sys
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
-from compliance.api import example_path, expand_inputs, iter_check, load_packs, results_for
+from compliance.api import example_path, expand_inputs, iter_check, load_packs, results_for, same_file
+from compliance.cli.common import check_output_path, open_output
 from compliance.config import load_config
 from compliance.errors import UsageError
 from compliance.reporters import REPORTERS, StreamingReporter, reporter_for
@@ -108,10 +106,16 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("check needs at least one PATH (or --example)")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    if len(paths) == 1 and not Path(paths[0]).exists():
+    if len(paths) == 1 and not os.path.lexists(paths[0]):
         raise UsageError(f"{paths[0]}: no such file or folder")
+    if args.output:
+        for path in paths:  # -o onto an input would truncate it before it is read
+            if same_file(path, args.output):
+                raise UsageError(f"-o {args.output} is also an input ({path}); it would be overwritten "
+                                 "before it is read: write the output elsewhere")
+        check_output_path(args.output)
     # In a batch a missing path is one unreadable input: reported as such, the others still checked.
-    inputs = expand_inputs(paths)
+    inputs = expand_inputs(paths, exclude=[args.output] if args.output else [])
     if not inputs:
         raise UsageError(f"no documents found in {', '.join(paths)}")
     config = load_config(args.config or ".")
@@ -128,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(len(inputs), sys.stderr, sys.stderr.isatty() and not args.quiet)
     streamer = reporter if isinstance(reporter, StreamingReporter) and len(inputs) > 1 else None
     reports: list[ReportResult] = []  # results only: the documents are gone once checked
-    with _open(args.output) as out:
+    with open_output(args.output) as out:
         if streamer is not None:
             out.write(streamer.start(meta, color=color))
         for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=args.jobs,
@@ -148,13 +152,3 @@ def run(args: argparse.Namespace) -> int:
         if report.error is not None:
             print(f"compliance: {report.source}: {report.error}", file=sys.stderr)
     return exit_code(results, args.fail_on)
-
-
-@contextlib.contextmanager
-def _open(path: str | None) -> Iterator[TextIO]:
-    """stdout, or ``path`` opened for writing in UTF-8 (newlines as written: CSV keeps its CRLF)."""
-    if not path:
-        yield sys.stdout
-        return
-    with Path(path).open("w", encoding="utf-8", newline="") as file:
-        yield file

@@ -7,15 +7,18 @@ a DOCX or PDF file (by their magic bytes; optional extras), an HTML page, and pl
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
-from compliance.errors import DocumentError
+from compliance.errors import DocumentError, LimitExceededError
 from compliance.model.report import Report
 from compliance.readers.base import Reader
 from compliance.readers.docx_reader import DocxReader
 from compliance.readers.html_reader import HtmlReader
 from compliance.readers.json_reader import JsonModelReader
-from compliance.readers.limits import check_document_size
+from compliance.readers.limits import check_document_size, max_document_bytes
 from compliance.readers.pdf_reader import PdfReader
 from compliance.readers.text_reader import TextReader
 from compliance.source import SourceRef
@@ -42,22 +45,56 @@ def read_bytes(data: bytes, *, uri: str) -> Report:
 def read_document(path: str | Path) -> Report:
     """Read the document at ``path`` into a report model.
 
+    At most ``max_document_bytes() + 1`` bytes are read, whatever the file claims to be: a pipe,
+    ``/dev/zero`` or an endless ``/dev/stdin`` is refused at the limit, not read into memory.
+
     Raises:
-        DocumentError: the file is missing, too large, empty, binary or not a report.
+        DocumentError: the file is missing, unreadable, too large, empty, binary or not a report.
         ReportModelError: a JSON report model does not follow the schema.
     """
     uri = str(path)
-    file = Path(path)
     try:
-        check_document_size(file.stat().st_size)  # before reading it into memory
-        data = file.read_bytes()
-    except FileNotFoundError as exc:
-        raise DocumentError("no such file", source=SourceRef(uri)) from exc
-    except IsADirectoryError as exc:
-        raise DocumentError("is a folder, not a document", source=SourceRef(uri)) from exc
+        data = _read_bounded(Path(path))
     except DocumentError as exc:
         exc.source = SourceRef(uri)
         raise
     except OSError as exc:
-        raise DocumentError(f"cannot read: {exc.strerror}", source=SourceRef(uri)) from exc
+        raise DocumentError(_os_reason(Path(path), exc), source=SourceRef(uri)) from exc
     return read_bytes(data, uri=uri)
+
+
+def _read_bounded(file: Path) -> bytes:
+    limit = max_document_bytes()
+    with file.open("rb") as stream:
+        info = os.fstat(stream.fileno())
+        if stat.S_ISREG(info.st_mode):
+            check_document_size(info.st_size)  # before reading it into memory
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = stream.read(min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    if size > limit:
+        raise LimitExceededError(f"document is larger than the limit of {limit:,} bytes "
+                                 "(set COMPLIANCE_MAX_DOCUMENT_BYTES to raise it)")
+    return b"".join(chunks)
+
+
+def _os_reason(file: Path, exc: OSError) -> str:
+    """Why ``file`` cannot be read, in words that name the real cause."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop; it points back to itself"
+    if isinstance(exc, FileNotFoundError):
+        if file.is_symlink():
+            return f"broken symbolic link (to {os.readlink(file)}, which does not exist)"
+        return "no such file"
+    if isinstance(exc, IsADirectoryError) or file.is_dir():
+        try:
+            os.listdir(file)
+        except OSError as listing:
+            return f"cannot read the folder: {listing.strerror}"
+        return "is a folder, not a document"
+    return f"cannot read: {exc.strerror or exc}"
