@@ -1,10 +1,12 @@
-"""The text side of a report, shared by every reader: title, metadata, intro, sections and items.
+"""The text side of a report, shared by every reader: title, intro, sections and items.
 
 A reader turns its document into *blocks*: one string per text line or paragraph, in order, each
 with its location in the source (``{"line": n}`` for text and HTML, ``{"page": p, "line": n}`` for
 PDF…), and with the blocks used by tables excluded. ``build_model`` finds the numbered section
 headings, the title before them, the introduction between the two, and each section's prose and
-（一）/(一) sub-items, and assembles the report model around the tables already found.
+（一）/(一) sub-items, and assembles the report model around the tables already found. What the
+report says about itself (title, agency, year, level) is worked out by ``readers.metadata`` from
+the title and the other lines before section 一.
 """
 
 from __future__ import annotations
@@ -15,47 +17,33 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.errors import DocumentError
-from compliance.hanzi import TO_SIMPLIFIED
 from compliance.model.report import empty_model
 from compliance.readers.labels import TABLE_KINDS, chinese_numeral, clean, is_label_cell, split_cells
+from compliance.readers.metadata import (
+    body_candidates,
+    is_title,
+    level_of,
+    looks_like_agency,
+    metadata,
+    title_facts,
+)
 from compliance.readers.tables import TablesFound
 from compliance.readers.text_tables import is_application_row_label, stream_cell
 from compliance.source import SourceRef
+
+# is_title, level_of and metadata moved to ``readers.metadata``; still importable from here.
+__all__ = ["Heading", "build_model", "find_headings", "is_title", "level_of", "metadata", "split_glued",
+           "unglue_headings"]
 
 _HEADING = re.compile(r"([一二三四五六七八九十]{1,3})\s*[、．.，,]\s*(\S.*)")
 # "第一部分 总体情况" / "第一部分：总体情况", the other numbering some reports use for the six parts.
 _PART_HEADING = re.compile(r"第([一二三四五六七八九十]{1,3})部分\s*[:：、．.]?\s*(\S.*)")
 _HEADING_MAX = 40
 _ITEM = re.compile(r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
-_YEAR = re.compile(r"([0-9]{4})\s*年")
+_YEAR_FIRST = re.compile(r"([0-9]{4})\s*年")
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_TITLE_MAX = 80
-
-_DEPARTMENT_SUFFIXES = (
-    "街道办事处",
-    "委员会",
-    "办公室",
-    "办公厅",
-    "公司",
-    "局",
-    "委",
-    "办",
-    "中心",
-    "部",
-    "厅",
-    "院",
-    "署",
-    "所",
-    "站",
-    "队",
-    "会",
-    "处",
-    "社",
-    "馆",
-)
-_REGION_SUFFIXES = ("实验区", "新区", "开发区", "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡")
-
-
+# "平潭综合实验区2020年" / "平潭综合实验区2020年度" alone on the line above a bare title.
+_AGENCY_AND_YEAR = re.compile(r"[^。，,：:；;！？\s\d]{2,30}\s*[0-9０-９]{4}\s*年度?")
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A section heading: its block (1-based), numeral value and text as written."""
@@ -140,65 +128,20 @@ def unglue_headings(lines: list[str]) -> tuple[list[str], list[int]]:
     return out, numbers
 
 
-def is_title(text: str) -> bool:
-    """True when ``text`` reads like a report title (政府信息公开…年度报告, short, not a sentence)."""
-    compact = re.sub(r"\s+", "", text).translate(TO_SIMPLIFIED)  # 政府資訊公開…年度報告 too
-    return (
-        "政府信息公开" in compact
-        and ("年度报告" in compact or "年报" in compact)
-        and len(text) <= _TITLE_MAX
-        and not text.endswith("。")
-    )
-
-
 def _title(lines: Sequence[str], end: int) -> tuple[int, str] | None:
     """(line, title) of the first title-like line before line ``end``. A title split over two
-    lines (the agency alone above "2023年政府信息公开工作年度报告") is joined."""
+    lines is joined: the agency alone above "2023年政府信息公开工作年度报告", or the agency and year
+    above a bare "政府信息公开工作年度报告" (平潭综合实验区2020年 / 政府信息公开工作年度报告)."""
     for index, line in enumerate(lines[: end - 1], 1):
         text = clean(line)
         if is_title(text):
             before = [clean(x) for x in lines[: index - 1] if clean(x)]
-            if before and _YEAR.match(text.translate(_DIGITS)) and _looks_like_agency(before[-1]):
+            if before and _YEAR_FIRST.match(text.translate(_DIGITS)) and looks_like_agency(before[-1]):
+                return index, before[-1] + text
+            if before and title_facts(text)[0] is None and _AGENCY_AND_YEAR.fullmatch(before[-1]):
                 return index, before[-1] + text
             return index, text
     return None
-
-
-def _looks_like_agency(text: str) -> bool:
-    return 2 <= len(text) <= 30 and not re.search(r"[。，,：:；;！？\d]", text) and level_of(text) is not None
-
-
-def level_of(agency: str | None) -> str | None:
-    """department / government from the agency's name, or None when the name does not tell."""
-    if not agency:
-        return None
-    if agency.endswith("人民政府"):
-        return "government"
-    if agency.endswith(_DEPARTMENT_SUFFIXES):
-        return "department"
-    if agency.endswith(_REGION_SUFFIXES):
-        return "government"
-    return None
-
-
-def metadata(title: str | None, uri: str, reader: str) -> dict[str, Any]:
-    """The metadata a title tells: year, agency (the words before the year) and level."""
-    meta: dict[str, Any] = dict(empty_model()["metadata"])
-    meta.update(title=title, source=uri, reader=reader)
-    if title is None:
-        return meta
-    # Full-width digits map one-to-one, so positions in the mapped title hold in the original.
-    match = _YEAR.search(title.translate(_DIGITS))
-    if match:
-        meta["year"] = int(match.group(1))
-        agency = re.sub(r"\s+", "", title[: match.start()]).strip("《》〈〉「」“”\"'")
-        agency = agency.removesuffix("关于")
-        if not agency:  # "2023年聊城市人民政府政府信息公开工作年度报告": the agency follows the year
-            after = re.sub(r"\s+", "", title[match.end():]).removeprefix("度")
-            agency = after.split("政府信息公开")[0] if "政府信息公开" in after else ""
-        meta["agency"] = agency or None
-        meta["level"] = level_of(meta["agency"])
-    return meta
 
 
 def _prose(lines: Sequence[str], start: int, end: int, skip: Container[int]) -> list[tuple[int, str]]:
@@ -226,6 +169,11 @@ def _items(body: list[tuple[int, str]]) -> list[tuple[int, dict[str, str]]]:
     return items
 
 
+def _end(headings: Sequence[Heading], k: int, lines: Sequence[str]) -> int:
+    """The line after the last line of section ``k``."""
+    return headings[k + 1].line if k + 1 < len(headings) else len(lines) + 1
+
+
 def build_model(
     lines: Sequence[str],
     headings: Sequence[Heading],
@@ -251,13 +199,12 @@ def build_model(
     provenance: dict[str, dict[str, int]] = model["provenance"]
     first = headings[0].line if headings else len(lines) + 1
     title = _title(lines, first)
-    model["metadata"] = metadata(title[1] if title else None, uri, reader)
     if headings:
         intro = _prose(lines, title[0] + 1 if title else 1, first, found.blocks)
         model["intro"] = "\n".join(text for _, text in intro) or None
     sections: list[dict[str, Any]] = []
     for k, heading in enumerate(headings):
-        end = headings[k + 1].line if k + 1 < len(headings) else len(lines) + 1
+        end = _end(headings, k, lines)
         body = _prose(lines, heading.line + 1, end, found.blocks)
         pointer = f"/sections/{k}"
         provenance[pointer] = loc(heading.line)
@@ -279,6 +226,7 @@ def build_model(
             }
         )
     model["sections"] = sections
+    model["metadata"] = metadata(title[1] if title else None, uri, reader, body_candidates(model))
     model["tables"] = found.tables
     provenance.update(found.provenance)
     return model

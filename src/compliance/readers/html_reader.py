@@ -4,8 +4,10 @@ The page is decoded (BOM, ``<meta charset>``, UTF-8, GB18030) and parsed with lx
 (``html_blocks``). The report is located *by content*: the deepest element holding every section
 heading and every report table; navigation, scripts, footers and the rest of the page outside it
 are ignored. The title is the nearest title-like paragraph before the report (else the page's
-``ArticleTitle`` meta or ``<title>``); ``metadata.published`` comes from a publication-date meta
-(``PubDate``, ``publishdate``, ``firstpublishedtime``…). Tables go through the shared recognition
+``ArticleTitle`` meta or ``<title>``); when the body's title states no year, the page's title
+metas and ``<title>`` are asked before the introduction and the period (``readers.metadata``).
+``metadata.published`` comes from a publication-date meta (``PubDate``, ``publishdate``,
+``firstpublishedtime``…), ``metadata.url`` from a ``Url``/``og:url`` meta. Tables go through the shared recognition
 with their expanded grids, so columns are matched to the header labels above them.
 """
 
@@ -19,8 +21,8 @@ from compliance.errors import DocumentError
 from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import Block, heading_blocks, is_report_table, model_from_blocks
 from compliance.readers.decoding import decode_text
-from compliance.readers.document import is_title, metadata
 from compliance.readers.html_blocks import common_ancestor, inside, meta_tags, page_blocks, parse
+from compliance.readers.metadata import Candidate, body_candidates, is_title, metadata
 from compliance.source import SourceRef
 
 _HTML_MARKERS = (b"<!doctype html", b"<html", b"<body", b"<table", b"<meta", b"<head", b"<div", b"<p>", b"<p ")
@@ -38,6 +40,7 @@ _DATE_METAS = (
     "maketime",
 )
 _TITLE_METAS = ("articletitle", "og:title", "dc.title")
+_URL_METAS = ("url", "og:url", "dc.identifier")
 _DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})")
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
 
@@ -83,6 +86,25 @@ def _meta_title(root: Any, metas: dict[str, tuple[str, int]]) -> tuple[str, int]
     return None
 
 
+def page_url(metas: dict[str, tuple[str, int]]) -> str | None:
+    """The page's own address, when a meta tag states it (``Url``, ``og:url``)."""
+    for name in _URL_METAS:
+        value = metas.get(name, ("", 0))[0].strip()
+        if value.startswith(("http://", "https://")):
+            return value
+    return None
+
+
+def page_candidates(root: Any, metas: dict[str, tuple[str, int]]) -> list[Candidate]:
+    """What the page says about the report outside its body: the title metas and ``<title>`` (its
+    first part, before the site name), as ``"meta"`` candidates for ``metadata``."""
+    out: list[Candidate] = [(metas[name][0], "meta") for name in _TITLE_METAS if name in metas]
+    title = root.find(".//title")
+    if title is not None and title.text:
+        out.append((_TITLE_SEPARATORS.split(title.text.strip())[0], "meta"))
+    return out
+
+
 def report_blocks(blocks: list[Block], root: Any, metas: dict[str, tuple[str, int]]) -> list[Block]:
     """The blocks of the report itself: its title, then everything inside the report's element."""
     headings = heading_blocks(blocks)
@@ -121,11 +143,15 @@ def model_from_html(data: bytes, *, uri: str) -> dict[str, Any]:
             "no annual-report content found on the page (no section headings or report tables)", source=source
         )
     model = model_from_blocks(blocks, uri=uri, reader="html")
-    if model["metadata"]["title"] is None:
-        meta = _meta_title(root, metas)
-        if meta is not None:
-            model["metadata"] = metadata(meta[0], uri, "html")
-    model["metadata"]["published"] = published(metas)
+    # The body's own title (which may be bare: "政府信息公开工作年度报告") and lines first; then
+    # the page's title metas and <title>; then the introduction and the period statement.
+    body_title = model["metadata"]["title"]
+    own = body_title if model["metadata"]["year_from"] in (None, "title") else None
+    lines = [] if own or not body_title else [(body_title, "heading")]
+    model["metadata"] = metadata(
+        own, uri, "html", page_candidates(root, metas) + lines + body_candidates(model),
+        published=published(metas), url=page_url(metas),
+    )
     return model
 
 
