@@ -15,8 +15,10 @@ Number = int | Decimal
 # Cells that stand for "no value" in published tables; they are values (read as null), not labels.
 BLANK_CELLS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–", "―", "无", "無"})
 
-# Full-width digits, signs and separators occur in numbers copied from word processors.
+# Full-width digits, signs and separators occur in numbers copied from word processors. Anything
+# else around the digits ("约3", "−6" with U+2212, "⑥") is no number: the rules report the cell.
 _NUMBER_CHARS = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+_MAX_DIGITS = 20  # a longer run of digits is no count (and would be slow to convert): not a number
 _NUMBER = re.compile(r"[+-]?[0-9]{1,20}(?:\.[0-9]{1,20})?")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,20})?")
 
@@ -28,7 +30,9 @@ _LABEL_CHARS = str.maketrans(
 )
 _WHITESPACE = re.compile(r"\s+")
 
-_UNIT = re.compile(r"(.*?\d)(万元|元|件|宗|个|条|次|项)")
+_UNIT = re.compile(r"(.*?\d)(万元|元|件|宗|个|条|次|项|人次|人|家|份|起|例)")
+# A number in brackets, "(6)" / "（6）" / "[6]" / "【6】": the number is read, the raw text keeps them.
+_BRACKETED = re.compile(r"[(（\[【〔]([^()（）\[\]【】〔〕]*\d[^()（）\[\]【】〔〕]*)[)）\]】〕]")
 
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -51,9 +55,12 @@ def parse_number(cell: str) -> Number | None:
 
     Digits are never pulled out of a label: "1. 属于国家秘密" is not a number.
     """
-    if cell.isascii() and cell.isdigit():  # the common case, "0" or "11": no normalising needed
+    if cell.isascii() and cell.isdigit() and len(cell) <= _MAX_DIGITS:  # the common case, "0" or "11"
         return int(cell)
     text = _WHITESPACE.sub("", clean(cell)).translate(_NUMBER_CHARS)
+    bracketed = _BRACKETED.fullmatch(text)
+    if bracketed:
+        text = bracketed.group(1)
     unit = _UNIT.fullmatch(text)  # "595.353309万元", "6件": the number is read, the raw text keeps the unit
     if unit:
         text = unit.group(1)
@@ -80,6 +87,35 @@ def is_value_cell(cell: str) -> bool:
 def is_label_cell(cell: str) -> bool:
     """True for a non-empty cell that is not a value: a row, column or block label."""
     return bool(clean(cell)) and not is_value_cell(cell)
+
+
+# What an unreadable count looks like: a digit or a circled/superscript digit somewhere ("约3",
+# "3-4", "⑥", "5000…0" too long to be a count), or ASCII only ("N/A", "x"), or a word for "no
+# data". An item label such as "2.重复申请" is excluded by ``_ITEM_LABEL``, any other label by the
+# vocabulary of the tables (``is_vocabulary``) and by its length.
+_NO_DATA = frozenset({"不详", "暂无", "未统计", "未知", "空", "缺", "略", "不适用"})
+_ITEM_LABEL = re.compile(r"[（(]?[0-9一二三四五六七八九十]{1,3}[）).、．]\s*[\u4e00-\u9fff]")
+_GARBLED_MAX = 12
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@functools.lru_cache(maxsize=4096)
+def is_garbled_value(cell: str) -> bool:
+    """True for a label-like cell that stands where a count should be: "约3", "6-7", "N/A", "⑥", "?".
+
+    Such a cell keeps its column (it is never taken for a row label) and reads as no number; the
+    rules report it as a non-numeric count.
+    """
+    if not is_label_cell(cell):
+        return False
+    text = _WHITESPACE.sub("", clean(cell)).translate(_NUMBER_CHARS)
+    if text.isascii() and (text.isdigit() or len(text) <= _GARBLED_MAX):
+        return True
+    label = normalise_label(text)
+    if len(text) > _GARBLED_MAX or _ITEM_LABEL.match(label) or is_vocabulary(label):
+        return False
+    # A digit of any script (⑥, ²), a word for "no data", or no ideograph at all ("？", "※").
+    return text in _NO_DATA or any(ch.isdigit() for ch in text) or not _IDEOGRAPH.search(text)
 
 
 def _split_tabs(line: str) -> list[str] | None:
@@ -285,3 +321,21 @@ REVIEW_HEADERS = (
     ("审结", "pending"),
     ("总计", "total"),
 )
+
+
+# Every keyword above, for telling a label from an unreadable value.
+_VOCABULARY = frozenset(
+    [
+        *(word for markers in MARKERS.values() for word in markers),
+        *(word for pairs in (ACTIVE_ROWS, ACTIVE_COLUMNS, TOP_ROWS, GROUPS, REVIEW_GROUPS, REVIEW_HEADERS)
+          for word, _ in pairs),
+        *(word for items in GROUP_ITEMS.values() for word, _ in items),
+        *APPLICATION_HEADERS,
+        *words("信息内容 申请人情况 本年度办理结果 总计 合计 小计 结果 第二十条"),
+    ]
+)
+
+
+def is_vocabulary(text: str) -> bool:
+    """True when the normalised ``text`` holds a keyword of the tables' labels."""
+    return any(word in text for word in _VOCABULARY)

@@ -27,6 +27,7 @@ from compliance.readers.labels import (
     REVIEW_HEADERS,
     REVIEW_ROWS,
     TOP_ROWS,
+    is_garbled_value,
     is_label_cell,
     is_value_cell,
     normalise_label,
@@ -38,7 +39,10 @@ TableReader = Callable[[Sequence[Row], Provenance, str], "dict[str, Any] | None"
 
 
 def _labels(rows: Sequence[Row]) -> list[str]:
-    return [cell.text for row in rows for cell in row.cells if is_label_cell(cell.text)]
+    """Every label cell of the rows; an unreadable value ("约3") is no label."""
+    return [
+        cell.text for row in rows for cell in row.cells if is_label_cell(cell.text) and not is_garbled_value(cell.text)
+    ]
 
 
 def _store_row(
@@ -66,18 +70,27 @@ def _store_row(
     table_rows[row_id] = {"id": row_id, "label": label, "values": values, "raw": raw}
 
 
-def _trailing(texts: Sequence[str], width: int, exact: bool = False) -> tuple[int, int, list[int | None]]:
+def _trailing(
+    texts: Sequence[str], width: int, exact: bool = False, floor: int | None = None
+) -> tuple[int, int, list[int | None]]:
     """(start, end, indexes): where the trailing value cells are, and the indexes of the last ``width``.
 
     Unless the row is ``exact``, trailing empty cells after the last value are ignored unless the
     row is short of values, in which case they stand for blank cells; columns still missing are
-    None (right-aligned).
+    None (right-aligned). A row short of values also takes in the unreadable cells among and
+    before its values ("约3", "N/A": ``is_garbled_value``) and, after ``floor`` (the index after
+    the row's last recognised label), any cell: such a cell keeps its column and is never read as
+    the row's label.
     """
     end = len(texts)
     while end and not texts[end - 1] and not exact:
         end -= 1
     start = end
     while start and is_value_cell(texts[start - 1]):
+        start -= 1
+    while end - start < width and start and (
+        (floor is not None and start > floor) or is_value_cell(texts[start - 1]) or is_garbled_value(texts[start - 1])
+    ):
         start -= 1
     indexes: list[int | None] = [*range(start, end)][-width:]
     pad = end
@@ -217,6 +230,19 @@ def _application_cell(label: str, group: str | None) -> tuple[str, str]:
     return "", ""
 
 
+def _application_floor(texts: Sequence[str], group: str | None) -> int | None:
+    """The index after the last cell that names a row, group or block of table 2 (None: none does)."""
+    floor = None
+    for index, text in enumerate(texts):
+        if not is_label_cell(text) or is_garbled_value(text):
+            continue
+        kind, name = _application_cell(text, group)
+        if kind:
+            floor = index + 1
+            group = name if kind == "group" else None if kind == "top" else group
+    return floor
+
+
 def _application_header(headers: Sequence[Row]) -> Callable[[int], str | None]:
     def match(col: int) -> str | None:
         return header_at(headers, col, lambda text: APPLICATION_HEADERS.get(normalise_label(text)))
@@ -241,7 +267,7 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
     single_other = False
     for row in rows:
         texts = row.texts
-        start, end, indexes = _trailing(texts, len(APPLICATION_COLUMNS), row.exact)
+        start, end, indexes = _trailing(texts, len(APPLICATION_COLUMNS), row.exact, _application_floor(texts, group))
         labels = [text for text in texts[:start] if is_label_cell(text)]
         row_id: str | None = None
         last_kind = ""
@@ -321,7 +347,7 @@ def read_review(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
     width = len(REVIEW_COLUMNS)
     for row in rows:
         texts = row.texts
-        start, end, _ = _trailing(texts, width, row.exact)
+        start, end, _ = _trailing(texts, width * len(REVIEW_ROWS), row.exact)
         labels = [text for text in texts[:start] if is_label_cell(text)]
         named = [(text, _lookup(text, REVIEW_GROUPS)) for text in labels]
         blank_row = not labels and not any(texts) and len(texts) >= width * len(REVIEW_ROWS)

@@ -25,6 +25,7 @@ from compliance.readers.labels import (
     REVIEW_GROUPS,
     TOP_ROWS,
     clean,
+    is_garbled_value,
     is_label_cell,
     is_rule_row,
     is_value_cell,
@@ -127,9 +128,9 @@ class _Runs:
         self.markdown = False
 
     def add_stream_cell(self, number: int, text: str) -> None:
-        if self.stream and is_label_cell(text):
+        if self.stream and is_label_cell(text) and not is_garbled_value(text):
             previous = self.stream[-1][1]
-            if is_value_cell(previous) or _opens_row(text):
+            if is_value_cell(previous) or is_garbled_value(previous) or _opens_row(text):
                 self.flush_stream()
         self.stream.append((number, text))
 
