@@ -1,0 +1,140 @@
+"""Digit runs: the cells of a table row whose separators were lost, and the ways to split them back.
+
+A crawler that flattens a page, or a PDF text extraction over narrow cells, writes a table row
+as its label and then its numbers with nothing between them: "本年新收政府信息公开申请数量801000081"
+is the seven cells 80 1 0 0 0 0 81. A run of exactly as many digits as the row has cells splits
+one way; a longer run may split several ways. This module enumerates the splits (bounded: no
+leading zeros, at most ``MAX_CELL_DIGITS`` digits a cell, at most ``MAX_READINGS`` readings) and
+narrows them with what the row itself must satisfy (its identity, e.g. 总计 = the sum of the
+other cells). What is left are the row's *readings*; the reader records which one it used and,
+when there were several, all of them, so a rule never claims more than the text shows.
+
+Knows nothing of tables or labels: callers say how many cells a row has and what must hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+Value = int | Decimal | None
+Reading = tuple[Value, ...]
+
+MAX_CELL_DIGITS = 7  # a count of ten million or more in one cell of these tables is not a count
+MAX_READINGS = 2000  # enumeration bound per run; beyond it the run is reported as unreadable
+_BLANKS = frozenset("/／-－—–―")
+_PIECE = re.compile(r"[0-9]+(?:\.[0-9]+)?|[/／\-－—–―]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """How a run was read: the reading used, every reading that was possible, and why.
+
+    ``readings`` is empty when the run could not be split into the row's cells at all (too few
+    digits, or more ways than the bound); ``consistent`` says whether ``reading`` satisfies the
+    row's identity (False when no reading does: a real defect or an unreadable run).
+    """
+
+    run: str
+    reading: Reading | None
+    readings: tuple[Reading, ...]
+    consistent: bool
+    exact: bool  # the run had exactly one digit (or one separated group) per cell: nothing inferred
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when the text allows more than one reading."""
+        return len(self.readings) > 1
+
+
+def pieces(run: str) -> list[str]:
+    """The groups of a run that are certainly separate: digit groups split at spaces, and blanks.
+
+    A space (or line break) carried over from the markup is a cell boundary; a placeholder such
+    as "/" or "—" is one blank cell of its own.
+    """
+    out: list[str] = []
+    for match in _PIECE.finditer(run):
+        text = match.group(0)
+        if text[0] in _BLANKS:
+            out.extend(text[0] for _ in text) if set(text) <= {"/", "／"} else out.append(text)
+        else:
+            out.append(text)
+    return out
+
+
+def _number(text: str) -> Value:
+    if text[0] in _BLANKS:
+        return None
+    return Decimal(text) if "." in text else int(text)
+
+
+def _splits(group: str, parts: int) -> Iterator[tuple[str, ...]]:
+    """Every way to cut one digit group into ``parts`` numbers without leading zeros."""
+    if parts == 1:
+        if "." in group or len(group) == 1 or (group[0] != "0" and len(group) <= MAX_CELL_DIGITS):
+            yield (group,)
+        return
+    if "." in group or group[0] in _BLANKS:
+        return
+    for cut in range(1, min(len(group) - parts + 1, MAX_CELL_DIGITS) + 1):
+        head = group[:cut]
+        if len(head) > 1 and head[0] == "0":
+            break
+        for rest in _splits(group[cut:], parts - 1):
+            yield (head, *rest)
+
+
+def _readings(groups: Sequence[str], cells: int) -> Iterator[tuple[str, ...]]:
+    if not groups:
+        if cells == 0:
+            yield ()
+        return
+    first, rest = groups[0], groups[1:]
+    most = 1 if first[0] in _BLANKS or "." in first else len(first)
+    for parts in range(1, min(most, cells - len(rest)) + 1):
+        for head in _splits(first, parts):
+            for tail in _readings(rest, cells - parts):
+                yield head + tail
+
+
+def split_run(
+    run: str,
+    cells: int,
+    identity: Callable[[Reading], bool] | None = None,
+    prefer: Callable[[Reading], tuple[int, ...]] | None = None,
+) -> Split:
+    """Read ``run`` as ``cells`` values.
+
+    Readings that satisfy ``identity`` are kept when there are any (else all readings are kept
+    and the split is not ``consistent``); among the kept readings the one ``prefer`` ranks lowest
+    is used (default: the smallest largest value, i.e. the most even split).
+    """
+    groups = pieces(run)
+    exact = len(groups) == cells
+    found: list[Reading] = []
+    for texts in _readings(groups, cells):
+        found.append(tuple(_number(text) for text in texts))
+        if len(found) > MAX_READINGS:
+            return Split(run, None, (), False, False)
+    if not found:
+        return Split(run, None, (), False, False)
+    good = [r for r in found if identity(r)] if identity is not None else found
+    consistent = bool(good) or identity is None
+    kept = good or found
+    rank = prefer or _evenness
+    kept.sort(key=rank)
+    return Split(run, kept[0], tuple(kept), consistent, exact)
+
+
+def _evenness(reading: Reading) -> tuple[int, ...]:
+    return (max((len(str(v)) for v in reading if v is not None), default=0),)
+
+
+def sums_to_last(reading: Reading, start: int = 0, end: int | None = None) -> bool:
+    """True when the last value of ``reading[start:end]`` is the sum of the others (blanks as 0)."""
+    part = reading[start:end]
+    values = [v or 0 for v in part]
+    return bool(values) and sum(values[:-1]) == values[-1]

@@ -1,0 +1,356 @@
+"""Tables whose cells ran together: the official labels in order, and the digit runs between them.
+
+Crawler text of a portal page (and PDF text over narrow cells) keeps a table's words and numbers
+but not its cell boundaries: "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000
+行政规范性文件77132470…". Such text is read by what the format fixes:
+
+- the **labels** of the three tables (rows, groups, column headers) are known phrases, so a stretch
+  of words is cut into label cells wherever a known label starts (``segment``);
+- the **digits** after a row label are that row's cells, however many digits ran together; they are
+  split with ``digit_runs`` into as many cells as the row has (7 in table 2, 15 or 5 in table 3,
+  one per column header in table 1), preferring splits that satisfy the row's own identity;
+- a stretch is a table only while its words are labels: prose with a number in it
+  ("现行有效行政规范性文件393件") is not, because a unit follows the number or the words around it
+  are not labels.
+
+The result is ``Row``s of ``Cell``s, as any other reader gives them, so the shared table readers
+decide which row and column each value is; each value cell split out of a longer run is
+recorded in ``Zone.inferred`` (by its location) with the run and its readings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.readers.digit_runs import Reading, Split, split_run, sums_to_last
+from compliance.readers.grid import Cell, Location, Row
+from compliance.readers.labels import (
+    ACTIVE,
+    ACTIVE_COLUMNS,
+    ACTIVE_DEFAULTS,
+    ACTIVE_ROWS,
+    APPLICATIONS,
+    MARKERS,
+    REVIEW,
+    normalise_label,
+)
+
+# Known labels of the three tables, as patterns over normalised text (no whitespace, full-width
+# brackets, ASCII digits). Kinds: "row" (a row label: values follow it), "group" (a heading over
+# rows), "head" (a column header or a block label). Longer, more specific patterns first.
+_ITEM = r"(?:[0-9][.、，,]?)?"
+_LABELS: tuple[tuple[str, str], ...] = (
+    # table 1
+    (r"第二十条第（[一二三四五六七八九十]{1,2}）项", "head"),
+    (r"信息内容", "head"),
+    (r"本年收费金额(?:（单位[:：]?万元）)?", "head"),
+    (r"(?:本年)?(?:制发件数|废止件数|处理决定数量|新制作数量|新公开数量)", "head"),
+    (r"现行有效件数|对外公开总数量|上一年项目数量|本年增/?减|采购项目数量|采购总金额", "head"),
+    (r"其他对外管理服务事项|行政事业性收费|政府集中采购|(?:行政)?规范性文件|规章|行政许可|行政处罚|行政强制",
+     "row"),
+    # table 2
+    (r"（本列数据的勾稽关系为[^）]{0,60}）", "head"),
+    (r"申请人情况|法人或其他组织", "head"),
+    (r"三、本年度办理结果|本年度办理结果", "head"),
+    (r"(?:一、)?本年新收政府信息公开申请数量|(?:二、)?上年结转政府信息公开申请数量", "row"),
+    (r"(?:四、)?结转下年度继续办理", "row"),
+    (r"(?:（一）)?予以公开", "row"),
+    (r"(?:（二）)?部分公开(?:（区分处理的[^）]{0,30}）)?", "row"),
+    (r"(?:（三）)?不予公开|(?:（四）)?无法提供|(?:（五）)?不予处理|(?:（六）)?其他处理", "group"),
+    (_ITEM + r"属于国家秘密|" + _ITEM + r"其他法律行政法规禁止公开|" + _ITEM + r"危及.?三安全一稳定.?", "row"),
+    (_ITEM + r"保护第三方合法权益|" + _ITEM + r"属于三类内部事务信息|" + _ITEM + r"属于四类过程性信息", "row"),
+    (_ITEM + r"属于行政执法案卷|" + _ITEM + r"属于行政查询事项", "row"),
+    (_ITEM + r"本机关不掌握相关政府信息|" + _ITEM + r"没有现成信息需要另行制作", "row"),
+    (_ITEM + r"补正后申请内容仍不明确", "row"),
+    (_ITEM + r"信访举报投诉类申请|" + _ITEM + r"重复申请|" + _ITEM + r"要求提供公开出版物", "row"),
+    (_ITEM + r"无正当理由大量反复申请|" + _ITEM + r"要求行政机关确认或重新出具已获取信息", "row"),
+    (_ITEM + r"申请人无正当理由逾期不补正[^0-9]{0,30}?政府信息公开申请", "row"),
+    (_ITEM + r"申请人逾期未按收费通知要求缴纳费用[^0-9]{0,30}?政府信息公开申请", "row"),
+    (r"[0-9][.、，,]?其他", "row"),
+    (r"（七）总计", "row"),
+    (r"自然人|商业企业|科研机构|社会公益组织|法律服务机构", "head"),
+    # table 3 (its group names are headers: the values follow the last column header)
+    (r"未经复议直接起诉|复议后起诉|行政复议|行政诉讼", "head"),
+    (r"结果维持|结果纠正|其他结果|尚未审结", "head"),
+    (r"总计|其他", "head"),
+)
+_LABEL = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (pattern, _) in enumerate(_LABELS)))
+_KINDS = {f"k{i}": kind for i, (_, kind) in enumerate(_LABELS)}
+_REVIEW_GROUP = re.compile(r"未经复议直接起诉|复议后起诉|行政复议")
+
+# A run of digits (and the spaces, line breaks and decimal points inside it).
+_RUN = re.compile(r"[0-9](?:[0-9.]|[ \u3000\xa0\t\r\n]+(?=[0-9]))*")
+# A trailing "2." before the next label is that label's item number, not a value.
+_DOT_ITEM = re.compile(r"[0-9]\.$")
+# A number followed by one of these is prose ("393件", "2023年"), never a table cell.
+_UNITS = frozenset("件条个次人年月日号%％余多篇期份项户元万千百亿起批家所名位场届类页")
+# Between labels inside a table only punctuation may stand ("、", a stray mark), never words.
+_GAP = re.compile(r"[、，,：:；;。.\s*·]{1,3}")
+Locate = Callable[[int], Location]
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelCell:
+    """A label cut out of run-together words: its text as written (normalised), kind and offset."""
+
+    text: str
+    kind: str  # "row" | "group" | "head" | "" (unknown words)
+    offset: int
+
+
+@dataclass(slots=True)
+class Zone:
+    """One stretch of a line that holds table rows: where it is, its rows, and the inferred cells.
+
+    ``inferred`` maps a value cell's location ``(line, column)`` to what the provenance should say
+    about it; ``splits`` keeps every split that had several readings, by the location of its
+    first cell, for the model's ``alternatives``.
+    """
+
+    start: int
+    end: int
+    rows: list[Row] = field(default_factory=list)
+    inferred: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    splits: dict[tuple[int, int], tuple[Split, tuple[tuple[int, int], ...]]] = field(default_factory=dict)
+
+
+def segment(words: str) -> list[LabelCell]:
+    """Cut run-together words into label cells where known labels start; other words stay cells.
+
+    Labels are matched on the normalised words; each cell keeps the text as written (spaces a
+    crawler carried over from the markup removed), and its offset in the normalised words.
+    """
+    text = normalise_label(words)
+    starts = [k for k, char in enumerate(words) if not char.isspace()]
+
+    def written(start: int, end: int) -> str:
+        if len(starts) != len(text) or start >= end:  # normalising changed the length: keep its text
+            return text[start:end]
+        return "".join(words[starts[start] : starts[end - 1] + 1].split())
+
+    out: list[LabelCell] = []
+    at = 0
+    for match in _LABEL.finditer(text):
+        if match.start() > at:
+            out.append(LabelCell(written(at, match.start()), "", at))
+        out.append(LabelCell(written(match.start(), match.end()), _KINDS[match.lastgroup or ""], match.start()))
+        at = match.end()
+    if at < len(text):
+        out.append(LabelCell(written(at, len(text)), "", at))
+    return out
+
+
+def _label_suffix(cells: Sequence[LabelCell]) -> int | None:
+    """Index of the first cell of the longest tail made of labels (tiny gaps allowed), or None."""
+    if not cells or not cells[-1].kind:
+        return None
+    start = len(cells)
+    while start and (cells[start - 1].kind or _GAP.fullmatch(cells[start - 1].text)):
+        start -= 1
+    while start < len(cells) and not cells[start].kind:
+        start += 1
+    return start
+
+
+def _kind_of(cells: Iterable[LabelCell], current: str | None) -> str | None:
+    text = "".join(cell.text for cell in cells if cell.kind)
+    scores = {kind: sum(marker in text for marker in markers) for kind, markers in MARKERS.items()}
+    best = max(scores, key=lambda kind: scores[kind])
+    return best if scores[best] else current
+
+
+def _lookup(text: str, table: Sequence[tuple[str, str]]) -> str | None:
+    return next((key for word, key in table if word in text), None)
+
+
+class _Active:
+    """Table 1 state: the columns named by the last header block."""
+
+    def __init__(self) -> None:
+        self.columns: list[str] = []
+
+    def width(self, labels: Sequence[LabelCell], row: LabelCell | None) -> tuple[int, list[str]]:
+        heads = [c for c in labels if c.kind == "head" and _lookup(c.text, ACTIVE_COLUMNS)]
+        if heads:
+            self.columns = [_lookup(c.text, ACTIVE_COLUMNS) or "" for c in heads]
+        row_id = _lookup(row.text, ACTIVE_ROWS) if row is not None else None
+        columns = self.columns or list(ACTIVE_DEFAULTS.get(row_id or "", ("decisions",)))
+        return len(columns), columns
+
+
+def _stock_preference(columns: Sequence[str], mentioned: frozenset[int]) -> Any:
+    """Ranking of readings of a table-1 row, which has no identity of its own: the stock of
+    documents in force is the largest figure; figures the report's own words state come first;
+    then the most even split; then as many issued as repealed or more."""
+
+    def rank(reading: Reading) -> tuple[int, ...]:
+        values = {column: v or 0 for column, v in zip(columns, reading, strict=False)}
+        stock = values.get("in_force")
+        flows = [v for k, v in values.items() if k != "in_force"]
+        stock_smaller = int(stock is not None and bool(flows) and stock < max(flows))
+        said = -sum(1 for v in reading if v is not None and v >= 10 and v in mentioned)
+        widest = max((len(str(v)) for v in reading if v is not None), default=0)
+        order = int(values.get("issued", 0) < values.get("repealed", 0))
+        return (stock_smaller, said, widest, order)
+
+    return rank
+
+
+def _identity(kind: str | None, cells: int) -> Any:
+    if kind == APPLICATIONS and cells == 7:
+        return sums_to_last
+    if kind == REVIEW and cells % 5 == 0:
+        return lambda r: all(sums_to_last(r, k, k + 5) for k in range(0, cells, 5))
+    return None
+
+
+def _positions(run: str, reading: Reading, base: int) -> list[int]:
+    """The offset (``base`` + index in ``run``) where each value of ``reading`` starts."""
+    out: list[int] = []
+    at = 0
+    for value in reading:
+        while at < len(run) and not run[at].isdigit():
+            at += 1
+        out.append(base + at)
+        at += len(str(value))
+    return out
+
+
+def _tokens(text: str) -> list[list[Any]]:
+    """``[kind, start, end]`` tokens: "w" (words) and "r" (a digit run), in order.
+
+    An item number at the end of a run ("…00000002." before "其他法律…") opens the next label and
+    moves there; a run that was only an item number ("不予公开1.属于…") joins the words around it.
+    """
+    tokens: list[list[Any]] = []
+    at = 0
+    for match in _RUN.finditer(text):
+        if match.start() > at:
+            tokens.append(["w", at, match.start()])
+        tokens.append(["r", match.start(), match.end()])
+        at = match.end()
+    if at < len(text):
+        tokens.append(["w", at, len(text)])
+    out: list[list[Any]] = []
+    for k, token in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if token[0] == "r" and nxt is not None:
+            run = text[token[1] : token[2]]
+            cut = 2 if _DOT_ITEM.search(run) else 1 if text[nxt[1]] in "、" and run[-1].isdigit() else 0
+            if cut and not text[nxt[1]].isspace():
+                token[2] -= cut
+                nxt[1] -= cut
+                if not text[token[1] : token[2]].strip():
+                    if out and out[-1][0] == "w":
+                        nxt[1] = out.pop()[1]
+                    continue
+        out.append(token)
+    return out
+
+
+def _raw_index(words: str, normalised: int) -> int:
+    """The index in ``words`` of its ``normalised``-th non-whitespace character."""
+    seen = 0
+    for index, char in enumerate(words):
+        if not char.isspace():
+            if seen == normalised:
+                return index
+            seen += 1
+    return len(words)
+
+
+def read_zones(text: str, locate: Locate, mentioned: frozenset[int] = frozenset()) -> list[Zone]:
+    """The table zones of ``text`` (one long line, or lines joined with "\\n"): rows with split
+    cells, and what was inferred.
+
+    ``locate`` turns an offset in ``text`` into a source location (``{"line", "column"}``);
+    ``mentioned`` holds the figures the report's prose states, used only to rank readings of
+    table-1 rows.
+    """
+    text = text.translate(_FULL_WIDTH_DIGITS)
+    tokens = _tokens(text)
+    zones: list[Zone] = []
+    zone: Zone | None = None
+    kind: str | None = None
+    active = _Active()
+    for k, (token_kind, start, end) in enumerate(tokens):
+        if token_kind != "r":
+            continue
+        before = tokens[k - 1] if k and tokens[k - 1][0] == "w" else None
+        words = text[before[1] : before[2]] if before else ""
+        run = text[start:end].rstrip()
+        cells = segment(words)
+        tail = _label_suffix(cells)
+        is_row = tail is not None and text[end : end + 1] not in _UNITS
+        if zone is not None and (not is_row or tail):
+            zones.append(zone)
+            zone = None
+        if not is_row or tail is None:
+            kind = None
+            continue
+        labels = cells[tail:]
+        if zone is None:
+            assert before is not None
+            zone = Zone(start=before[1] + _raw_index(words, labels[0].offset), end=end)
+            kind = None
+        kind = _kind_of(labels, kind)
+        if kind is None:
+            zones.append(zone)
+            zone = None
+            continue
+        _add_rows(zone, labels, run, start, locate, kind, active, mentioned)
+        zone.end = start + len(run)
+    if zone is not None:
+        zones.append(zone)
+    return [zone for zone in zones if _is_table(zone)]
+
+
+def _is_table(zone: Zone) -> bool:
+    """Two rows with values, or one under three labels or more (table 3 has a single row)."""
+    valued = sum(1 for row in zone.rows if any(cell.text[:1].isdigit() for cell in row.cells))
+    labels = sum(1 for row in zone.rows for cell in row.cells if cell.text and not cell.text[:1].isdigit())
+    return valued >= 2 or (valued == 1 and labels >= 3)
+
+
+def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, locate: Locate, kind: str | None,
+              active: _Active, mentioned: frozenset[int]) -> None:
+    row_at = next((k for k in range(len(labels) - 1, -1, -1) if labels[k].kind == "row"), None)
+    if kind == REVIEW:
+        group = next((k for k in range(len(labels) - 1, -1, -1) if _REVIEW_GROUP.fullmatch(labels[k].text)), None)
+        # Values right after a group name are that group's five; after the headers, all fifteen.
+        row_at = group if group is not None and group == len(labels) - 1 else None
+    loc = locate(run_at)
+    line = loc.get("line", 0)
+    heads = labels if row_at is None else labels[:row_at]
+    if heads:
+        zone.rows.append(Row(tuple(Cell(c.text, dict(loc)) for c in heads), dict(loc), line))
+    row_labels = [] if row_at is None else list(labels[row_at:])
+    columns: list[str] = []
+    if kind == ACTIVE:
+        width, columns = active.width(labels, labels[row_at] if row_at is not None else None)
+    elif kind == APPLICATIONS:
+        width = 7
+    else:
+        width = 5 if row_labels else 15
+    prefer = _stock_preference(columns, mentioned) if kind == ACTIVE else None
+    split = split_run(run, width, _identity(kind, width), prefer)
+    if split.reading is None:
+        value_cells = [Cell(run.strip(), dict(loc))] + [Cell("", dict(loc)) for _ in range(width - 1)]
+    else:
+        starts = _positions(run, split.reading, run_at)
+        locs = [locate(s) for s in starts]
+        value_cells = [Cell("" if v is None else str(v), where) for v, where in zip(split.reading, locs, strict=True)]
+        if not split.exact:
+            note = {"run": run.strip(), "split": "|".join("" if v is None else str(v) for v in split.reading),
+                    "readings": len(split.readings), "consistent": split.consistent}
+            keys = tuple((where.get("line", 0), where.get("column", 0)) for where in locs)
+            for key in keys:
+                zone.inferred[key] = note
+            if split.ambiguous:
+                zone.splits[keys[0]] = (split, keys)
+    cells = tuple(Cell(c.text, dict(loc)) for c in row_labels) + tuple(value_cells)
+    zone.rows.append(Row(cells, dict(loc), line))
