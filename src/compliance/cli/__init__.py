@@ -16,6 +16,7 @@ from compliance.api import version
 from compliance.cli import check, extract, rules
 from compliance.cli.common import Parser
 from compliance.errors import ComplianceError
+from compliance.reporters.safe import printable
 
 COMMANDS = (check, extract, rules)
 
@@ -43,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ComplianceError as exc:
         if debug:
             traceback.print_exc()
-        print(f"compliance: {exc}", file=sys.stderr)
+        print(f"compliance: {printable(str(exc))}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): not an error of ours
         return 1
@@ -56,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback for users
         if debug:
             traceback.print_exc()
-        print(f"compliance: internal error ({type(exc).__name__}: {exc}); please report it, "
+        print(f"compliance: internal error ({type(exc).__name__}: {printable(str(exc))}); please report it, "
               "with --debug for details", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ from compliance.cli.common import check_output_path, open_output
 from compliance.config import load_config
 from compliance.errors import UsageError
 from compliance.reporters import REPORTERS, StreamingReporter, reporter_for
+from compliance.reporters.safe import printable
 from compliance.results import ReportResult, Results, Status
 from compliance.severity import Severity
 from compliance.waivers import waive_report
@@ -150,5 +151,5 @@ def run(args: argparse.Namespace) -> int:
                   else reporter.render(results, color=color))
     for report in results.reports:
         if report.error is not None:
-            print(f"compliance: {report.source}: {report.error}", file=sys.stderr)
+            print(f"compliance: {printable(report.source)}: {printable(report.error)}", file=sys.stderr)
     return exit_code(results, args.fail_on)

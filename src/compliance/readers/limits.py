@@ -14,6 +14,9 @@ from compliance.errors import LimitExceededError
 DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_GRID_CELLS = 500_000  # one table's grid after rowspan/colspan expansion
 MAX_SPAN = 1000  # the HTML limit for colspan; a larger rowspan/colspan is clamped
+MAX_JSON_NUMBER_CHARS = 200  # a number literal in a report model's JSON
+MAX_NUMBER_DIGITS = 60  # digits either side of the decimal point of a number in a report model
+MAX_JSON_DEPTH = 64  # nesting of a report model's JSON (a real model is about 8 deep)
 
 
 def max_document_bytes() -> int:

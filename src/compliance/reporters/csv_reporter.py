@@ -18,6 +18,7 @@ import csv
 import io
 
 from compliance.reporters.common import FAILING, rule_title, where
+from compliance.reporters.safe import escaped
 from compliance.results import ReportResult, Results, rule_status
 
 BOM = "\ufeff"
@@ -51,18 +52,22 @@ class CsvReporter:
     name = "csv"
     media_type = "text/csv"
 
+    @escaped
     def render(self, results: Results, *, color: bool = False) -> str:
         """BOM, header, then every report's rows."""
         return self.start(results) + "".join(self.report(results, r) for r in results.reports) + self.finish(results)
 
+    @escaped
     def start(self, meta: Results, *, color: bool = False) -> str:
         """The BOM and the header row."""
         return BOM + _line([list(HEADER)])
 
+    @escaped
     def report(self, meta: Results, report: ReportResult, *, color: bool = False) -> str:
         """One row per rule (one row for an unreadable input)."""
         return _line(_rows(meta, report))
 
+    @escaped
     def finish(self, results: Results, *, color: bool = False) -> str:
         """Nothing: a summary row would break the table; use ``--format json`` or ``text`` for it."""
         return ""

@@ -23,6 +23,7 @@ from compliance.reporters.common import (
     words,
 )
 from compliance.reporters.html_style import CSS
+from compliance.reporters.safe import escaped
 from compliance.reporters.svg_charts import Bar, donut, hbars, histogram
 from compliance.results import Finding, ReportResult, Results, Status, Summary, TableView, summarize
 
@@ -260,6 +261,7 @@ class HtmlReporter:
     name = "html"
     media_type = "text/html"
 
+    @escaped
     def render(self, results: Results, *, color: bool = False) -> str:
         """The page: one report beside its tables, or a batch summary followed by the reports."""
         w = words(results)

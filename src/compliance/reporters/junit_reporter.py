@@ -12,6 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from compliance.reporters.common import FAILING, rule_title, where
+from compliance.reporters.safe import escaped
 from compliance.results import ReportResult, Results, Status, rule_status
 
 
@@ -58,6 +59,7 @@ class JunitReporter:
     name = "junit"
     media_type = "application/xml"
 
+    @escaped
     def render(self, results: Results, *, color: bool = False) -> str:
         """The whole XML document (UTF-8)."""
         root = ET.Element("testsuites", name="compliance")

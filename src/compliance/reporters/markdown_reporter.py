@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from compliance.reporters.common import evidence_text as _evidence
 from compliance.reporters.common import failure_groups, heading, rule_title, severity_word, status_counts, where, words
+from compliance.reporters.safe import escaped
 from compliance.results import ReportResult, Results, Status, Summary, summarize
 
 _TOP = 10
@@ -104,6 +105,7 @@ class MarkdownReporter:
     name = "markdown"
     media_type = "text/markdown"
 
+    @escaped
     def render(self, results: Results, *, color: bool = False) -> str:
         """One report, or a batch summary followed by the reports that have failures."""
         if len(results.reports) == 1:

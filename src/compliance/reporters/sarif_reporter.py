@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from compliance.model.report import dumps_json
 from compliance.reporters.common import FAILING, where
+from compliance.reporters.safe import exact
 from compliance.results import Finding, ReportResult, Results, Status
 from compliance.severity import Severity
 
@@ -27,8 +28,13 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def uri(source: str) -> str:
-    """A file path as a URI reference (slashes kept, anything else outside ASCII escaped)."""
-    return quote(source.replace("\\", "/"), safe="/:._-~")
+    """A file path as a URI reference (slashes kept, anything else outside ASCII escaped). A name
+    that is not UTF-8 (its bytes kept as surrogates by the OS layer) is escaped byte for byte."""
+    path = source.replace("\\", "/")
+    try:
+        return quote(path, safe="/:._-~", errors="surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        return quote(path, safe="/:._-~", errors="backslashreplace")
 
 
 def _location(results: Results, report: ReportResult, finding: Finding, index: int) -> dict[str, Any]:
@@ -111,6 +117,7 @@ class SarifReporter:
     name = "sarif"
     media_type = "application/sarif+json"
 
+    @exact
     def render(self, results: Results, *, color: bool = False) -> str:
         """The SARIF log (exact numbers in the evidence)."""
         return dumps_json(sarif_log(results)) + "\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from compliance.reporters.common import evidence_text as _evidence
 from compliance.reporters.common import failure_groups, heading, rule_title, severity_word, status_counts, where, words
+from compliance.reporters.safe import escaped
 from compliance.results import ReportResult, Results, Status, Summary, summarize
 from compliance.severity import Severity
 
@@ -30,6 +31,7 @@ class TextReporter:
     name = "text"
     media_type = "text/plain"
 
+    @escaped
     def render(self, results: Results, *, color: bool = False) -> str:
         """All reports, one block each, then a summary for batches."""
         blocks = [self.start(results, color=color)]
@@ -37,10 +39,12 @@ class TextReporter:
         blocks.append(self.finish(results, color=color))
         return "".join(blocks).rstrip("\n") + "\n"
 
+    @escaped
     def start(self, meta: Results, *, color: bool = False) -> str:
         """Nothing: each report's block stands alone."""
         return ""
 
+    @escaped
     def report(self, meta: Results, report: ReportResult, *, color: bool = False) -> str:
         """One report: verdict, failures by section, counts."""
         w = words(meta)
@@ -83,6 +87,7 @@ class TextReporter:
         lines.append("  " + w["counts"].format(rules=sum(counts.values()), **counts))
         return "\n".join(lines) + "\n\n"
 
+    @escaped
     def finish(self, results: Results, *, color: bool = False) -> str:
         """The batch summary (nothing for a single input)."""
         if len(results.reports) < 2:
