@@ -326,11 +326,19 @@ def _unpack(payload: tuple[str, Any]) -> list[RulePack]:
 
 def _init_worker(payload: tuple[str, Any], lang: str, published: str | None,
                  timeout: float | None = DEFAULT_TIMEOUT) -> None:
-    """Worker initializer: take the parent's packs (configuration applied) once per worker."""
-    _WORKER.update(packs=_unpack(payload), lang=lang, published=published, timeout=timeout)
+    """Worker initializer: take the parent's packs (configuration applied) once per worker. A
+    failure is kept and reported for each input (never a traceback from the pool)."""
+    try:
+        packs: list[RulePack] | None = _unpack(payload)
+        failure = None
+    except Exception as exc:
+        packs, failure = None, f"the worker could not load the rule packs: {exc}"
+    _WORKER.update(packs=packs, failure=failure, lang=lang, published=published, timeout=timeout)
 
 
 def _work(path: str) -> ReportResult:
+    if _WORKER.get("failure"):
+        return ReportResult(path, error=_WORKER["failure"])
     return _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"], _WORKER["timeout"])
 
 

@@ -24,7 +24,13 @@ from compliance.lang.registry import FunctionRegistry
 MISSING = object()  # a definition not yet in the per-report cache
 SCALARS = frozenset({int, str, bool, type(None), Decimal})  # == on two of the same type is Python's ==
 NEEDS_CONVERSION = frozenset({float, list, tuple})  # what ``values.to_value`` may change
-STATS = {"generated": 0, "fallbacks": 0}  # counters for tests and benchmarks
+STATS = {"generated": 0, "fallbacks": 0, "uncompilable": 0}  # counters for tests and benchmarks
+
+# What makes generating code impossible for an expression that checked fine: Python's own limits
+# (too many nested blocks or indentation levels, a parser stack overflow, an integer literal too
+# long to write as text). The expression then runs with the closure compiler, which has none of
+# them; ``rules lint`` reports it (CR016).
+UNCOMPILABLE = (SyntaxError, RecursionError, MemoryError, ValueError, OverflowError)
 
 
 class Bail(Exception):
@@ -121,7 +127,7 @@ class GeneratedExpression:
     """One expression as generated Python code, compiled on first call. Calling it with an ``Env``
     evaluates the expression; pickling keeps the node tree and drops the code."""
 
-    __slots__ = ("_fn", "_slow", "definitions", "functions", "local_names", "node", "shared", "text")
+    __slots__ = ("_fn", "_slow", "definitions", "functions", "local_names", "node", "problem", "shared", "text")
 
     def __init__(self, functions: FunctionRegistry, definitions: Mapping[str, Any], node: Node,
                  local_names: frozenset[str], text: str, shared: Shared) -> None:
@@ -133,6 +139,7 @@ class GeneratedExpression:
         self.shared = shared
         self._fn: Any = None
         self._slow: Any = None
+        self.problem: str | None = None  # why code could not be generated (then closures run it)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (GeneratedExpression, (self.functions, self.definitions, self.node, self.local_names, self.text,
@@ -143,9 +150,15 @@ class GeneratedExpression:
         if self._fn is None:
             from compliance.lang.codegen import generate_expression
 
-            self._fn = generate_expression(self.functions, self.definitions, self.shared.definitions,
-                                           self.node, self.local_names)
-            STATS["generated"] += 1
+            try:
+                self._fn = generate_expression(self.functions, self.definitions, self.shared.definitions,
+                                               self.node, self.local_names)
+            except UNCOMPILABLE as exc:
+                self.problem = f"{type(exc).__name__}: {str(exc)[:200]}"
+                self._fn = self.slow
+                STATS["uncompilable"] += 1
+            else:
+                STATS["generated"] += 1
         return self._fn
 
     def source(self) -> str:
@@ -157,6 +170,8 @@ class GeneratedExpression:
         fn = self._fn
         if fn is None:
             fn = self.build()
+        if self.problem is not None:
+            return fn(env)
         try:
             return fn(env)
         except FALLBACK_ERRORS:

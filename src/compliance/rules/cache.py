@@ -113,11 +113,23 @@ def loads(data: bytes) -> RulePack:
     return pack
 
 
+PICKLE_RECURSION = 6000  # pickling a node tree recurses about 3 levels per node; the parser allows ~1000
+
+
 def dumps_packs(packs: list[RulePack]) -> bytes:
     """Several packs as one pickle, so a pack's ``base`` stays the same object as the pack it
-    names (worker processes of a batch get the parent's packs exactly: ``api.iter_check``)."""
+    names (worker processes of a batch get the parent's packs exactly: ``api.iter_check``).
+
+    The recursion limit is raised while pickling: an expression the parser accepted (a sum of 480
+    terms) nests deeper than pickle's default allowance, and must reach the workers all the same.
+    """
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(list(packs))
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, PICKLE_RECURSION))
+    try:
+        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(list(packs))
+    finally:
+        sys.setrecursionlimit(previous)
     return buffer.getvalue()
 
 

@@ -30,6 +30,7 @@ CODES: dict[str, str] = {
     "CR013": "the pack needs another version of compliance",
     "CR014": "unknown pack in extends, or an override of a rule that does not exist",
     "CR015": "invalid custom function or pack entry point",
+    "CR016": "an expression too complex for generated code (it runs with the closure compiler)",
     "CR020": "invalid configuration",
     "CR021": "configuration names a rule that does not exist",
     "CR022": "invalid parameter override",

@@ -9,12 +9,14 @@ and rule files with a ``rules:`` list; a single rule file can be loaded on top o
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from compliance.errors import RulePackError
-from compliance.lang import Environment
+from compliance.lang import Environment, Expression
+from compliance.lang.runtime import GeneratedExpression
 from compliance.lang.static_types import from_value
 from compliance.rules.diagnostics import Diagnostics, suggest
 from compliance.rules.files import RuleFile, compatible, deep_merge
@@ -107,6 +109,36 @@ class _Manifest:
             elif isinstance(spec, dict) and isinstance(spec.get("expr"), str):
                 env = self.file.define(env, name, f"/definitions/{name}/expr", tuple(spec.get("params") or ()))
         return env
+
+
+def _expressions(value: Any, depth: int = 0) -> list[Expression]:
+    """The compiled expressions of a rule (require, when, evidence, messages, for_each…)."""
+    if isinstance(value, Expression):
+        return [value]
+    if depth > 3 or isinstance(value, str | bytes | int | float | bool) or value is None:
+        return []
+    if isinstance(value, Mapping):
+        return [e for item in value.values() for e in _expressions(item, depth + 1)]
+    if isinstance(value, tuple | list):
+        return [e for item in value for e in _expressions(item, depth + 1)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [e for f in dataclasses.fields(value) for e in _expressions(getattr(value, f.name), depth + 1)]
+    return []
+
+
+def _check_generated_code(file: RuleFile, pointer: str, rule: Rule) -> None:
+    """Generate the Python code of every expression of ``rule`` now; one that Python cannot compile
+    (21 nested quantifiers, 100 nested ``if``, a literal too long to write) runs with the closure
+    compiler instead, and ``rules lint`` says so (CR016, not fatal: the rule still works)."""
+    for expression in _expressions(rule):
+        run = expression._run
+        if isinstance(run, GeneratedExpression):
+            run.build()
+            if run.problem is not None:
+                file.report("CR016", f"{pointer}/id", f"rule '{rule.id}': an expression is too complex for "
+                            f"generated code ({run.problem}); it runs with the slower closure compiler",
+                            fatal=False)
+                return
 
 
 def read_pack(path: str | Path, diags: Diagnostics, *, base: RulePack | None = None,
@@ -208,6 +240,7 @@ def read_pack(path: str | Path, diags: Diagnostics, *, base: RulePack | None = N
                 file.report("CR014", f"{pointer}/override", f"`override: true`, but the extended packs have no "
                             f"rule '{data['id']}'{suggest(data['id'], inherited)}")
             if built is not None:
+                _check_generated_code(file, pointer, built)
                 own_rules.append(built)
     replacing = {r.id: r for r in own_rules if r.override}
     rules = [replacing.pop(r.id, r) for r in inherited.values()] + [r for r in own_rules if not r.override]
