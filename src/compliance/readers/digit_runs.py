@@ -23,7 +23,8 @@ Value = int | Decimal | None
 Reading = tuple[Value, ...]
 
 MAX_CELL_DIGITS = 7  # a count of ten million or more in one cell of these tables is not a count
-MAX_READINGS = 2000  # enumeration bound per run; beyond it the run is reported as unreadable
+MAX_READINGS = 2000  # readings kept per run; more than this many satisfying readings: unreadable
+MAX_SPLITS = 200_000  # splits tried per run (a 26-digit run into 7 cells has ~177,000)
 _BLANKS = frozenset("/／-－—–―")
 _PIECE = re.compile(r"[0-9]+(?:\.[0-9]+)?|[/／\-－—–―]+")
 
@@ -114,18 +115,21 @@ def split_run(
     """
     groups = pieces(run)
     exact = len(groups) == cells
-    found: list[Reading] = []
-    for texts in _readings(groups, cells):
-        found.append(tuple(_number(text) for text in texts))
-        if len(found) > MAX_READINGS:
+    good: list[Reading] = []
+    other: list[Reading] = []
+    for steps, texts in enumerate(_readings(groups, cells)):
+        if steps >= MAX_SPLITS or len(good) > MAX_READINGS:
             return Split(run, None, (), False, False)
-    if not found:
+        reading = tuple(_number(text) for text in texts)
+        if identity is None or identity(reading):
+            good.append(reading)
+        elif len(other) < MAX_READINGS:
+            other.append(reading)
+    if not good and not other:
         return Split(run, None, (), False, False)
-    good = [r for r in found if identity(r)] if identity is not None else found
-    consistent = bool(good) or identity is None
-    kept = good or found
-    rank = prefer or _evenness
-    kept.sort(key=rank)
+    consistent = bool(good)
+    kept = good or other
+    kept.sort(key=prefer or _evenness)
     return Split(run, kept[0], tuple(kept), consistent, exact)
 
 
