@@ -78,17 +78,21 @@ def _as_report(source: str | Path | Report | Mapping[str, Any], published: str |
 
 
 def check(source: str | Path | Report | Mapping[str, Any], packs: Sequence[RulePack] | None = None, *,
-          lang: str = "zh", published: str | None = None) -> ReportResult:
+          lang: str = "zh", published: str | None = None,
+          previous: str | Path | Report | Mapping[str, Any] | None = None) -> ReportResult:
     """Check one document, report model or ``Report`` against ``packs`` (default: the default pack).
 
+    ``previous`` (any input ``source`` may be) is the same agency's report for the year before:
+    the cross-year rules (``years.*``) read it as ``previous``, and skip without it.
     The result carries a compact view of the report's sections and tables for reporters.
 
     Raises:
-        DocumentError, ReportModelError: the input cannot be read.
+        DocumentError, ReportModelError: the input (or the previous report) cannot be read.
     """
     report = _as_report(source, published)
+    last = _as_report(previous, None) if previous is not None else None
     packs = packs if packs is not None else load_packs()
-    result = check_report(report, packs, lang=lang)
+    result = check_report(report, packs, lang=lang, previous=last)
     constants: Mapping[str, Any] = packs[0].constants if packs else {}
     return dataclasses.replace(result, tables=_tables(report, constants, lang), sections=_sections(report))
 
@@ -256,12 +260,13 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def _check_path(path: str, packs: Sequence[RulePack], lang: str, published: str | None,
-                timeout: float | None = DEFAULT_TIMEOUT) -> ReportResult:
-    """Check one input of a batch; an unreadable one (or one that breaks the checker, or runs past
-    ``timeout`` seconds) is an entry with ``error`` set, so a batch never stops on one file."""
+                timeout: float | None = DEFAULT_TIMEOUT, previous: str | None = None) -> ReportResult:
+    """Check one input of a batch (with its ``previous`` report, if paired); an unreadable one (or
+    one that breaks the checker, or runs past ``timeout`` seconds) is an entry with ``error`` set,
+    so a batch never stops on one file."""
     try:
         with _time_limit(timeout):
-            return check(path, packs, lang=lang, published=published)
+            return check(path, packs, lang=lang, published=published, previous=previous)
     except ComplianceError as exc:
         return ReportResult(path, error=exc.message if exc.source else str(exc))
     except Exception as exc:  # a bug must cost one entry, not the batch
@@ -336,30 +341,35 @@ def _init_worker(payload: tuple[str, Any], lang: str, published: str | None,
     _WORKER.update(packs=packs, failure=failure, lang=lang, published=published, timeout=timeout)
 
 
-def _work(path: str) -> ReportResult:
+def _work(item: tuple[str, str | None]) -> ReportResult:
+    path, previous = item
     if _WORKER.get("failure"):
         return ReportResult(path, error=_WORKER["failure"])
-    return _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"], _WORKER["timeout"])
+    return _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"], _WORKER["timeout"],
+                       previous)
 
 
-def _crashed(path: str, reason: str) -> ReportResult:
-    return ReportResult(path, error=reason)
+def _crashed(item: tuple[str, str | None], reason: str) -> ReportResult:
+    return ReportResult(item[0], error=reason)
 
 
 def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",
                published: str | None = None, jobs: int = 1,
-               timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[ReportResult]:
+               timeout: float | None = DEFAULT_TIMEOUT,
+               previous: Mapping[str, str] | None = None) -> Iterator[ReportResult]:
     """Check every input (folders expanded), yielding one ``ReportResult`` per input in input order
     as results complete. With ``jobs`` > 1 the checks run in that many worker processes, each of
     which gets exactly these packs (configuration applied: the same verdicts as ``jobs=1``); a
     worker that crashes costs only the input it was checking, which becomes an error entry; so
-    does an input that takes longer than ``timeout`` seconds (None or 0: no limit)."""
+    does an input that takes longer than ``timeout`` seconds (None or 0: no limit). ``previous``
+    maps an input to its previous report (``pairing.pair_inputs(...).previous``, or given)."""
     inputs = expand_inputs(paths)
+    items = [(path, (previous or {}).get(path)) for path in inputs]
     if jobs <= 1 or len(inputs) <= 1:
-        for path in inputs:
-            yield _check_path(path, packs, lang, published, timeout)
+        for path, last in items:
+            yield _check_path(path, packs, lang, published, timeout, last)
         return
-    yield from run_ordered(inputs, _work, jobs=min(jobs, len(inputs)), initializer=_init_worker,
+    yield from run_ordered(items, _work, jobs=min(jobs, len(inputs)), initializer=_init_worker,
                            initargs=(_pack_payload(packs), lang, published, timeout), on_crash=_crashed)
 
 

@@ -21,8 +21,10 @@ PACK = load_default_pack()
 CASES = [(rule, example) for rule in PACK.rules for example in rule.examples]
 
 
-def engine_check(model: Mapping[str, Any], pack: RulePack, lang: str) -> Sequence[FindingLike]:
-    return check_report(Report(model, SourceRef("<example>")), [pack], lang=lang).findings
+def engine_check(model: Mapping[str, Any], pack: RulePack, lang: str,
+                 previous: Mapping[str, Any] | None = None) -> Sequence[FindingLike]:
+    last = None if previous is None else Report(previous, SourceRef("<previous>"))
+    return check_report(Report(model, SourceRef("<example>")), [pack], lang=lang, previous=last).findings
 
 
 @pytest.mark.parametrize(("rule", "example"), CASES, ids=[f"{r.id}::{e.name}" for r, e in CASES])

@@ -1,4 +1,4 @@
-"""The command line: ``compliance check | extract | rules``. The only package that prints.
+"""The command line: ``compliance check | extract | rules | compare``. The only package that prints.
 
 Each sub-command is a module with ``add_parser(sub)`` and a ``run(args) -> int``. Exit codes
 (contract.md): 0 nothing at or above ``--fail-on``; 1 something is; 2 usage error, unreadable
@@ -13,12 +13,12 @@ import traceback
 from collections.abc import Sequence
 
 from compliance.api import version
-from compliance.cli import check, extract, rules
+from compliance.cli import check, compare, extract, rules
 from compliance.cli.common import Parser
 from compliance.errors import ComplianceError
 from compliance.reporters.safe import printable
 
-COMMANDS = (check, extract, rules)
+COMMANDS = (check, extract, rules, compare)
 
 
 def build_parser() -> argparse.ArgumentParser:

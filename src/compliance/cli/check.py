@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from compliance.api import example_path, expand_inputs, iter_check, load_packs, results_for, same_file
 from compliance.cli.common import check_output_path, open_output
 from compliance.config import load_config
+from compliance.pairing import Pairing, pair_inputs
 from compliance.errors import UsageError
 from compliance.reporters import REPORTERS, StreamingReporter, reporter_for
 from compliance.reporters.safe import printable
@@ -55,6 +56,10 @@ def add_parser(sub: Any) -> None:
     check.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                        help="worker processes for a batch (default: the number of cores)")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    check.add_argument("--previous", metavar="PATH",
+                       help="the same agency's report for the year before (any readable input), for the years.* rules")
+    check.add_argument("--no-pairing", action="store_true",
+                       help="in a batch, do not pair reports of the same agency and consecutive years")
     check.set_defaults(run=run)
 
 
@@ -127,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
     packs = config.apply(packs)
     if not packs:
         raise UsageError("no rules: --no-default-rules needs at least one --rules PATH")
+    previous, pairing = _pairs(args, inputs)
     reporter = reporter_for(args.format)
     meta = results_for([], packs, lang=args.lang)
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -137,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         if streamer is not None:
             out.write(streamer.start(meta, color=color))
         for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=args.jobs,
-                                  timeout=args.timeout):
+                                  timeout=args.timeout, previous=previous):
             report = waive_report(checked, config.waivers, args.lang)
             reports.append(report)
             if streamer is not None:
@@ -149,7 +155,39 @@ def run(args: argparse.Namespace) -> int:
         results = results_for(reports, packs, lang=args.lang)
         out.write(streamer.finish(results, color=color) if streamer is not None
                   else reporter.render(results, color=color))
+        if pairing is not None and args.format == "text":
+            out.write(pairing_summary(pairing, args.lang))
+    if pairing is not None and args.format != "text" and not args.quiet and sys.stderr.isatty():
+        sys.stderr.write(pairing_summary(pairing, args.lang))  # like the progress bar: for a person watching
     for report in results.reports:
         if report.error is not None:
             print(f"compliance: {printable(report.source)}: {printable(report.error)}", file=sys.stderr)
     return exit_code(results, args.fail_on)
+
+
+def _pairs(args: argparse.Namespace, inputs: list[str]) -> tuple[dict[str, str], Pairing | None]:
+    """Input → previous report: ``--previous`` for a single input, else the batch's own pairs
+    (agency and consecutive years) unless ``--no-pairing``."""
+    if args.previous is not None:
+        if len(inputs) != 1:
+            raise UsageError("--previous goes with a single PATH (a batch pairs its reports by itself)")
+        if not os.path.lexists(args.previous):
+            raise UsageError(f"{args.previous}: no such file (--previous)")
+        return {inputs[0]: args.previous}, None
+    if args.no_pairing or len(inputs) < 2:
+        return {}, None
+    pairing = pair_inputs(inputs, jobs=args.jobs)
+    return pairing.previous, pairing
+
+
+def pairing_summary(pairing: Pairing, lang: str) -> str:
+    """The pairs a batch made, one per line (after the text output; on a terminal's stderr for the others)."""
+    if lang == "en":
+        head = (f"Paired with the previous year's report: {len(pairing.pairs)}" if pairing.pairs
+                else "No reports paired across years (same agency, consecutive years)")
+    else:
+        head = (f"与上一年度报告配对：{len(pairing.pairs)} 对" if pairing.pairs
+                else "未配对：没有同一机关相邻年度的报告")
+    lines = [head, *(f"  {printable(p.describe())}" for p in pairing.pairs),
+             *(f"  ! {printable(n)}" for n in pairing.notes)]
+    return "\n" + "\n".join(lines) + "\n"

@@ -99,9 +99,11 @@ def _packs(paths: Sequence[str], default: bool) -> list[RulePack]:
     return [load_pack(p, base=None if is_default_pack(p) else base) for p in paths]
 
 
-def engine_check(model: Mapping[str, Any], pack: RulePack, lang: str) -> Sequence[FindingLike]:
+def engine_check(model: Mapping[str, Any], pack: RulePack, lang: str,
+                 previous: Mapping[str, Any] | None = None) -> Sequence[FindingLike]:
     """Check a report model with one pack: the engine, as ``run_examples`` needs it."""
-    return check_report(Report(model, SourceRef("<example>")), [pack], lang=lang).findings
+    last = None if previous is None else Report(previous, SourceRef("<example: previous>"))
+    return check_report(Report(model, SourceRef("<example>")), [pack], lang=lang, previous=last).findings
 
 
 def print_run(run: ExampleRun, packs: Sequence[RulePack], verbose: bool) -> None:

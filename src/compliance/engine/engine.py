@@ -28,6 +28,7 @@ _TEXT = {
                        "en": "cannot decide whether the rule applies: a value is missing"},
     "eval_error": {"zh": "规则求值出错：{reason}", "en": "the rule could not be evaluated: {reason}"},
     "no_items": {"zh": "无法检查：要逐项检查的数据缺失", "en": "cannot check: the items to check are missing"},
+    "no_previous": {"zh": "未提供上一年度报告", "en": "no previous report given"},
 }
 
 
@@ -49,10 +50,14 @@ def rule_info(rule: Rule, pack: RulePack) -> RuleInfo:
 class _Context:
     """Evaluation state for one report: global names, the shared definition cache, the language."""
 
-    def __init__(self, report: Report, lang: str, constants: Mapping[str, Any]) -> None:
+    def __init__(self, report: Report, lang: str, constants: Mapping[str, Any],
+                 previous: Report | None = None) -> None:
         data = report.data
         self.report = report
-        self.names: dict[str, Any] = {**constants, "report": data, **data}
+        # ``previous``: last year's report model (same type), null when none is given.
+        self.names: dict[str, Any] = {**constants, "report": data, **data,
+                                      "previous": previous.data if previous is not None else None}
+        self.has_previous = previous is not None
         self.roots = frozenset(data.keys())
         self.cache: dict[str, Any] = {}
         self.lang = lang
@@ -123,6 +128,8 @@ def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
 
     ctx.cache.pop(BUDGET_KEY, None)  # each rule gets the whole evaluation budget
 
+    if rule.uses_previous and not ctx.has_previous:  # a cross-year rule, checked alone
+        return [finding(Status.SKIP, ctx.text("no_previous"))]
     try:
         missing = [req.what.get(ctx.lang) for req in rule.requires if ctx.eval(req.path) is None]
         if missing:
@@ -131,7 +138,8 @@ def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
         if rule.when is not None:
             applies = ctx.eval(rule.when)
             if applies is False:
-                return [finding(Status.SKIP, ctx.text("skip"))]
+                return [finding(Status.SKIP, _render(rule.skip_messages[ctx.lang], ctx, {}) if rule.skip_messages
+                                else ctx.text("skip"))]
             if applies is not True:
                 return [finding(Status.ERROR, ctx.text("when_undecided"))]
         base: str | None = None
@@ -199,11 +207,13 @@ def _where(rule: Rule, ctx: _Context, key: Any, value: Any, base: str | None,
     return pointer, label
 
 
-def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh") -> ReportResult:
-    """Apply every rule of ``packs`` to ``report``; one finding or more per rule."""
+def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh",
+                 previous: Report | None = None) -> ReportResult:
+    """Apply every rule of ``packs`` to ``report``; one finding or more per rule. ``previous`` (the
+    same agency's report for the year before) is bound as ``previous`` for cross-year rules."""
     findings: list[Finding] = []
     for pack in packs:
-        ctx = _Context(report, lang, pack.constants)  # each pack sees its own constants
+        ctx = _Context(report, lang, pack.constants, previous)  # each pack sees its own constants
         for rule in pack.rules:
             findings.extend(_check_rule(rule, ctx))
     meta = report.data.get("metadata") or {}

@@ -184,8 +184,10 @@ def _find_all(text: Value, pattern: Value) -> Value:
 
 
 def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
-    return _regex(_text(pattern, "replace")).sub(
-        _text(replacement, "replace").replace("\\", "\\\\"), _text(text, "replace"))
+    # The replacement is literal. Given as a function: RE2's string replacement mangles
+    # non-ASCII text ("。" came out as three Latin-1 characters).
+    literal = _text(replacement, "replace")
+    return _regex(_text(pattern, "replace")).sub(lambda _m: literal, _text(text, "replace"))
 
 
 def _normalize(text: Value) -> Value:

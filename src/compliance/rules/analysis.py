@@ -61,6 +61,25 @@ class ModelReads:
         return self.node(expr.node, frozenset(), dependent)
 
 
+def reads_name(name: str, exprs: Iterable[Expression], definitions: Mapping[str, Definition]) -> bool:
+    """Whether any of ``exprs`` refers to the global ``name`` (directly or through definitions):
+    e.g. whether a rule reads ``previous``, the previous year's report."""
+    seen: set[str] = set()
+
+    def node(tree: n.Node, bound: frozenset[str]) -> bool:
+        for ref in _refs(tree, bound):
+            if ref == name:
+                return True
+            if ref in definitions and ref not in seen:
+                seen.add(ref)
+                d = definitions[ref]
+                if node(d.node, frozenset(d.params)):
+                    return True
+        return False
+
+    return any(node(e.node, frozenset()) for e in exprs)
+
+
 def read_paths(exprs: Iterable[Expression], definitions: Mapping[str, Definition]) -> set[str]:
     """The report paths the expressions read, as JSON Pointers (``/tables/applications/rows``):
     a model name followed by fields and literal indexes, through parameterless definitions too."""

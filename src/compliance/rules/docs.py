@@ -37,6 +37,8 @@ def changes(example: Example) -> list[str]:
         out.append(f"patch {_json(example.patch)}")
     out += [f"{pointer} = {_json(value)}" for pointer, value in example.set.items()]
     out += [f"remove {pointer}" for pointer in example.remove]
+    if example.previous is not None:  # the previous year's report, built the same way
+        out.append("previous report: " + "; ".join(changes(example.previous)))
     return out or ["the base report as it is"]
 
 

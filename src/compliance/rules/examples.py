@@ -34,7 +34,8 @@ class FindingLike(Protocol):
     def status(self) -> Any: ...  # an enum whose value is one of STATUSES
 
 
-Check = Callable[[Mapping[str, Any], RulePack, str], Sequence[FindingLike]]
+Check = Callable[..., Sequence[FindingLike]]
+"""``check(model, pack, lang)``; for an example with a previous report, also ``previous=model``."""
 
 
 class ExampleError(Exception):
@@ -116,6 +117,8 @@ def changed_pointers(example: Example) -> set[str]:
         leaves(example.patch, "")
     if example.fixture:
         out.add("/")
+    if example.previous is not None:  # the previous report is read as ``previous``
+        out |= {"/previous" + ("" if p == "/" else p) for p in changed_pointers(example.previous)}
     return out
 
 
@@ -162,7 +165,14 @@ def run_example(pack: RulePack, rule: Rule, example: Example, check: Check, base
         if found:
             raise ExampleError(f"the example's model is not a valid report model: at {found[0].pointer or '/'}: "
                                f"{found[0].message}")
-        findings = [f for f in check(model, single, "zh") if f.rule == rule.id]
+        extra: dict[str, Any] = {}
+        if example.previous is not None:
+            extra["previous"] = build_model(example.previous, base)
+            found = issues("report", extra["previous"])
+            if found:
+                raise ExampleError(f"the example's previous report is not a valid report model: at "
+                                   f"{found[0].pointer or '/'}: {found[0].message}")
+        findings = [f for f in check(model, single, "zh", **extra) if f.rule == rule.id]
     except ExampleError as exc:
         return Outcome(pack.name, rule.id, example, None, False, str(exc))
     except Exception as exc:  # isolate: a crash in one rule is that example's failure only
@@ -174,7 +184,7 @@ def run_example(pack: RulePack, rule: Rule, example: Example, check: Check, base
         return Outcome(pack.name, rule.id, example, actual, False,
                        f"expected {example.expect}, got {actual}{shown}", messages)
     if example.message and not any(example.message in m for m in messages):
-        english = [f for f in check(model, single, "en") if f.rule == rule.id]
+        english = [f for f in check(model, single, "en", **extra) if f.rule == rule.id]
         en_messages = tuple(f.message for f in english if getattr(f.status, "value", f.status) == actual)
         if not any(example.message in m for m in en_messages):
             return Outcome(pack.name, rule.id, example, actual, False,

@@ -86,6 +86,7 @@ def report_type() -> ObjectType:
 
 
 def report_names() -> dict[str, Type]:
-    """The global names rules see: ``report`` and each top-level field of the model."""
+    """The global names rules see: ``report``, each top-level field of the model, and
+    ``previous``, the previous year's report (the same type; null when none is given)."""
     typ = report_type()
-    return {"report": typ, **dict(typ.fields)}
+    return {"report": typ, **dict(typ.fields), "previous": typ}

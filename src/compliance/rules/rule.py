@@ -60,6 +60,7 @@ class Example:
     patch: Mapping[str, Any] | None = None
     set: Mapping[str, Any] = field(default_factory=dict)
     remove: tuple[str, ...] = ()
+    previous: Example | None = None  # the previous year's report model, built the same way
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -84,6 +85,8 @@ class Rule:
     description: str = ""
     examples: tuple[Example, ...] = ()
     override: bool = False
+    skip_messages: Mapping[str, Template] = field(default_factory=dict)  # when ``when`` is false
+    uses_previous: bool = False  # reads ``previous``: skipped when no previous report is given
 
 
 @dataclass(frozen=True, slots=True, eq=False)

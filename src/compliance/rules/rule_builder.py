@@ -14,7 +14,7 @@ from typing import Any
 from compliance.errors import ExpressionError
 from compliance.lang import Environment, Expression
 from compliance.lang.static_types import Type, element_type
-from compliance.rules.analysis import ModelReads
+from compliance.rules.analysis import ModelReads, reads_name
 from compliance.rules.files import RuleFile, get
 from compliance.rules.rule import Example, ForEach, Requirement, Rule, Template, Texts
 from compliance.severity import Severity
@@ -71,21 +71,25 @@ def template(file: RuleFile, env: Environment, pointer: str, locals_: Mapping[st
     return Template(tuple(parts)) if ok else None
 
 
+def _example(file: RuleFile, where: str, spec: Mapping[str, Any], name: str, expect: str) -> Example:
+    fixture = None
+    if isinstance(spec.get("fixture"), str):
+        fixture = str((file.path.parent / spec["fixture"]).resolve())
+        if not Path(fixture).is_file():
+            file.report("CR012", f"{where}/fixture", f"example fixture {spec['fixture']} not found "
+                        f"(looked for {fixture})", fatal=False)
+    previous = spec.get("previous")
+    return Example(
+        name=name, expect=expect, source=SourceRef(file.uri, file.span(where)),
+        message=spec.get("message"), fixture=fixture, patch=spec.get("patch"),
+        set=dict(spec.get("set") or {}), remove=tuple(spec.get("remove") or ()),
+        previous=None if not isinstance(previous, Mapping)
+        else _example(file, f"{where}/previous", previous, f"{name} (previous report)", expect))
+
+
 def _examples(file: RuleFile, pointer: str, data: Mapping[str, Any]) -> tuple[Example, ...]:
-    out: list[Example] = []
-    for j, spec in enumerate(data.get("examples") or []):
-        where = f"{pointer}/examples/{j}"
-        fixture = None
-        if isinstance(spec.get("fixture"), str):
-            fixture = str((file.path.parent / spec["fixture"]).resolve())
-            if not Path(fixture).is_file():
-                file.report("CR012", f"{where}/fixture", f"example fixture {spec['fixture']} not found "
-                            f"(looked for {fixture})", fatal=False)
-        out.append(Example(
-            name=str(spec["name"]), expect=str(spec["expect"]), source=SourceRef(file.uri, file.span(where)),
-            message=spec.get("message"), fixture=fixture, patch=spec.get("patch"),
-            set=dict(spec.get("set") or {}), remove=tuple(spec.get("remove") or ())))
-    return tuple(out)
+    return tuple(_example(file, f"{pointer}/examples/{j}", spec, str(spec["name"]), str(spec["expect"]))
+                 for j, spec in enumerate(data.get("examples") or []))
 
 
 def check_broken_rule(file: RuleFile, env: Environment, pointer: str) -> None:
@@ -104,10 +108,10 @@ def check_broken_rule(file: RuleFile, env: Environment, pointer: str) -> None:
     for key in ("when", "require", "locate"):
         if isinstance(data.get(key), str):
             file.compile(env, f"{pointer}/{key}", locals_ if key != "when" else None)
-    for key in ("message", "pass_message"):
+    for key in ("message", "pass_message", "skip_message"):
         for lang in ("zh", "en"):
             if isinstance(data.get(key), dict) and isinstance(data[key].get(lang), str):
-                template(file, env, f"{pointer}/{key}/{lang}", locals_)
+                template(file, env, f"{pointer}/{key}/{lang}", locals_ if key != "skip_message" else {})
 
 
 def build_rule(file: RuleFile, env: Environment, pointer: str, example_base: str | None = None) -> Rule | None:
@@ -150,12 +154,14 @@ def build_rule(file: RuleFile, env: Environment, pointer: str, example_base: str
     messages = {lang: template(file, env, f"{pointer}/message/{lang}", locals_) for lang in ("zh", "en")}
     pass_messages = {lang: template(file, env, f"{pointer}/pass_message/{lang}", locals_)
                      for lang in ("zh", "en")} if "pass_message" in data else {}
+    skip_messages = {lang: template(file, env, f"{pointer}/skip_message/{lang}", {})
+                     for lang in ("zh", "en")} if "skip_message" in data else {}
     evidence = {name: compile_(f"evidence/{name.replace('~', '~0').replace('/', '~1')}", locals_)
                 for name in data.get("evidence", {})}
     locate = compile_("locate", locals_) if "locate" in data else None
     examples = _examples(file, pointer, data)
     quality_checks(file, env, pointer, str(data["id"]), when, require, for_each, examples, example_base)
-    if failed or require is None or None in messages.values() or None in pass_messages.values():
+    if failed or require is None or None in (*messages.values(), *pass_messages.values(), *skip_messages.values()):
         return None
     return Rule(
         id=data["id"], title=Texts(data["title"]["zh"], data["title"]["en"]), severity=Severity(data["severity"]),
@@ -165,6 +171,10 @@ def build_rule(file: RuleFile, env: Environment, pointer: str, example_base: str
         pass_messages={k: v for k, v in pass_messages.items() if v is not None},
         evidence={k: v for k, v in evidence.items() if v is not None}, locate=locate,
         description=str(data.get("description", "")), examples=examples, override=bool(data.get("override", False)),
+        skip_messages={k: v for k, v in skip_messages.items() if v is not None},
+        uses_previous=reads_name("previous", [e for e in (when, require, *(r.path for r in requires),
+                                                          for_each.collection if for_each else None)
+                                              if e is not None], env.definitions),
     )
 
 

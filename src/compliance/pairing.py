@@ -1,0 +1,154 @@
+"""Pairing reports across years: which input of a batch is which other input's previous report.
+
+A report cannot be fully checked alone: table 2's 二、上年结转 is last year's 四、结转下年度继续办理,
+and table 1's 现行有效件数 follows from last year's. ``pair_reports`` matches the reports of one
+batch by agency (normalised name, ``agency_key``) and consecutive years, so that
+``compliance check reports/`` checks 2022 against 2021 and 2023 against 2022 by itself. Only
+unambiguous pairs are made: two reports of the same agency and year pair with nothing, and the
+reason is kept for the summary. ``refusal`` says why an explicitly given pair does not hold (the
+``years.consecutive`` rule says the same in the report's own findings).
+
+Reads documents only for their metadata; knows nothing of rules or the engine.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.hanzi import TO_SIMPLIFIED
+
+# The default pack's ``agency_noise_pattern`` is the same (a test keeps them equal): bracketed
+# notes ("（本级）"), a trailing 人民政府 ("平潭综合实验区" and "平潭综合实验区人民政府" are one
+# agency's reports) and a trailing 本级.
+AGENCY_NOISE = r"\([^)]*\)|人民政府$|本级$"
+
+
+def agency_key(name: str | None) -> str:
+    """The agency name as reports of the same agency share it: NFKC-folded, no whitespace,
+    simplified label characters, without bracketed notes or a trailing 人民政府 ("" when unknown)."""
+    if not name:
+        return ""
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).translate(TO_SIMPLIFIED)
+    return re.sub(AGENCY_NOISE, "", folded)
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What pairing knows of one input: its agency (as written) and year, either may be unknown."""
+
+    path: str
+    agency: str | None
+    year: int | None
+
+    @property
+    def key(self) -> str:
+        return agency_key(self.agency)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """``previous`` is the same agency's report for the year before ``current``."""
+
+    current: Identity
+    previous: Identity
+
+    def describe(self) -> str:
+        """One line: 平潭综合实验区 2022 → 2023 (a.html ← b.html)."""
+        return (f"{self.current.agency or self.previous.agency} {self.previous.year} → {self.current.year} "
+                f"({self.previous.path} → {self.current.path})")
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """The pairs made in a batch, and the reports that could not be paired for a reason worth saying."""
+
+    pairs: tuple[Pair, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def previous(self) -> dict[str, str]:
+        """Input path → the path of its previous report (what ``iter_check(previous=...)`` takes)."""
+        return {p.current.path: p.previous.path for p in self.pairs}
+
+
+def identity_of(path: str, metadata: Mapping[str, Any] | None) -> Identity:
+    """The identity of an input from its model's ``metadata``."""
+    meta = metadata or {}
+    year = meta.get("year")
+    return Identity(path, meta.get("agency") or None, year if isinstance(year, int) else None)
+
+
+def pair_reports(identities: Iterable[Identity]) -> Pairing:
+    """Pair each report with the same agency's report for the year before, when there is exactly
+    one of each (agency and year known). Order of the inputs does not matter."""
+    groups: dict[str, dict[int, list[Identity]]] = defaultdict(lambda: defaultdict(list))
+    for ident in identities:
+        if ident.key and ident.year is not None:
+            groups[ident.key][ident.year].append(ident)
+    pairs: list[Pair] = []
+    notes: list[str] = []
+    for years in groups.values():
+        for year in sorted(years):
+            found = years[year]
+            if len(found) > 1:
+                notes.append(f"{found[0].agency} {year}: {len(found)} reports ({', '.join(i.path for i in found)}); "
+                             "not paired")
+                continue
+            before = years.get(year - 1)
+            if before is not None and len(before) == 1:
+                pairs.append(Pair(found[0], before[0]))
+    pairs.sort(key=lambda p: (p.current.key, p.current.year or 0))
+    return Pairing(tuple(pairs), tuple(notes))
+
+
+def refusal(current: Mapping[str, Any], previous: Mapping[str, Any]) -> str | None:
+    """Why the report with metadata ``previous`` is not the previous report of ``current``, or None.
+    An agency unknown on either side is not a reason (the years still must follow)."""
+    year, last = current.get("year"), previous.get("year")
+    if not isinstance(year, int) or not isinstance(last, int) or last != year - 1:
+        return f"the previous report is for {last if last is not None else 'an unknown year'}, " \
+               f"this one for {year if year is not None else 'an unknown year'}: not the year before"
+    a, b = agency_key(current.get("agency")), agency_key(previous.get("agency"))
+    if a and b and a != b:
+        return f"the previous report is by {previous.get('agency')}, this one by {current.get('agency')}"
+    return None
+
+
+def _identify_one(path: str) -> Identity:
+    """The identity of one input (a worker's task: top-level, so it pickles). An input that cannot
+    be read has an unknown identity; its own check reports why, once."""
+    from compliance.readers import read_document
+
+    try:
+        return identity_of(path, read_document(path).data.get("metadata"))
+    except Exception:
+        return Identity(path, None, None)
+
+
+def _no_setup() -> None:
+    """Worker initializer: identifying needs no rule packs."""
+
+
+def _unknown(path: str, reason: str) -> Identity:
+    return Identity(path, None, None)
+
+
+def identify(paths: Sequence[str], *, jobs: int = 1) -> list[Identity]:
+    """The identity (agency, year) of each input, reading each document once; in ``jobs`` worker
+    processes for a large batch."""
+    if jobs <= 1 or len(paths) < 8:
+        return [_identify_one(p) for p in paths]
+    from compliance.batch import run_ordered
+
+    return list(run_ordered(paths, _identify_one, jobs=min(jobs, len(paths)), initializer=_no_setup,
+                            initargs=(), on_crash=_unknown))
+
+
+def pair_inputs(paths: Sequence[str], *, jobs: int = 1) -> Pairing:
+    """Identify every input and pair them (``pair_reports``): what a batch does unless told not to."""
+    return pair_reports(identify(paths, jobs=jobs))
