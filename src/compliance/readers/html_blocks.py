@@ -5,20 +5,25 @@ Scripts, styles, forms and the like are dropped. Block-level elements (``p``, ``
 ``<table>`` without nested tables is a data table: its ``tr``/``td``/``th`` become rows on the
 expanded grid (``grid.expand``), each cell located as ``{"table": i, "row": r, "cell": c}``
 (``i`` counts every ``<table>`` of the page, 1-based). A table that holds other tables is page
-layout: its cells are read as paragraphs.
+layout: its cells are read as paragraphs. A table whose spans expand it beyond the grid bound
+(readers/limits.py) is skipped with a warning (logger ``compliance.readers``), so a decoy of
+absurd spans anywhere on a page does not refuse the report's own tables.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import html
 
+from compliance.errors import LimitExceededError
 from compliance.readers.blocks import Block
 from compliance.readers.grid import RawCell, expand, join_pieces
 
+_LOG = logging.getLogger("compliance.readers")
 _DROP = frozenset(
     [
         "script",
@@ -196,7 +201,12 @@ class _Walker:
             if not any(True for _ in node.iterdescendants("table")):
                 self.flush()
                 number = self.tables
-                self.blocks.append(Block("", {"table": number}, table_rows(node, number, 0), node))
+                try:
+                    rows = table_rows(node, number, 0)
+                except LimitExceededError as exc:  # a decoy of absurd spans: skip it, read the rest
+                    _LOG.warning("HTML table %d skipped: %s", number, exc.message)
+                    return
+                self.blocks.append(Block("", {"table": number}, rows, node))
                 return
         block = tag in _BLOCK or tag == "br"
         if block:
