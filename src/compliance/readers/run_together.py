@@ -319,6 +319,8 @@ def _is_table(zone: Zone) -> bool:
 def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, locate: Locate, kind: str | None,
               active: _Active, mentioned: frozenset[int]) -> None:
     row_at = next((k for k in range(len(labels) - 1, -1, -1) if labels[k].kind == "row"), None)
+    if row_at is None and kind == APPLICATIONS and labels and labels[-1].kind == "group":
+        row_at = len(labels) - 1  # a group with values of its own: 2019's single （六）其他处理 row, or a subtotal
     if kind == REVIEW:
         group = next((k for k in range(len(labels) - 1, -1, -1) if _REVIEW_GROUP.fullmatch(labels[k].text)), None)
         # Values right after a group name are that group's five; after the headers, all fifteen.
