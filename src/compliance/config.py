@@ -25,6 +25,7 @@ Unknown keys, rule ids and parameters are errors with a did-you-mean.
 from __future__ import annotations
 
 import datetime
+import sys
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -142,38 +143,65 @@ class Config:
         return out
 
 
-def _find(path: Path) -> Path | None:
+def _find(path: Path, explicit: bool) -> Path | None:
+    """The configuration file at ``path``, or the one found in the folder ``path``.
+
+    A ``pyproject.toml`` found in a folder (not named with ``--config``) that does not parse or
+    cannot be read belongs to some other project: it is skipped with a one-line warning on stderr,
+    never an error of every run in that folder.
+    """
     if path.is_file():
         return path
     for candidate in (path / CONFIG_FILE, path / "pyproject.toml"):
         if candidate.is_file():
             if candidate.name == CONFIG_FILE:
                 return candidate
-            with candidate.open("rb") as fh:
-                if "compliance" in tomllib.load(fh).get("tool", {}):
-                    return candidate
+            try:
+                data = tomllib.loads(candidate.read_bytes().decode("utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                if explicit:
+                    raise ConfigError(f"CR020 {candidate}: not readable TOML: {exc}") from None
+                print(f"compliance: warning: {candidate} is not valid TOML; it is ignored ({exc})", file=sys.stderr)
+                continue
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "compliance" in tool:
+                return candidate
     return None
 
 
-def load_config(path_or_dir: str | Path = ".") -> Config:
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def load_config(path_or_dir: str | Path = ".", *, explicit: bool = False) -> Config:
     """The configuration in a file, or found in a folder (compliance.toml, else pyproject.toml with
-    ``[tool.compliance]``); an empty ``Config`` when there is none.
+    ``[tool.compliance]``); an empty ``Config`` when there is none. ``explicit``: the path was
+    named by the user (``--config``), so a broken ``pyproject.toml`` in it is an error, not skipped.
 
     Raises:
         ConfigError: invalid TOML, an unknown key (did-you-mean), a value of the wrong kind.
     """
-    found = _find(Path(path_or_dir))
+    found = _find(Path(path_or_dir), explicit)
     if found is None:
         if Path(path_or_dir).is_file() or not Path(path_or_dir).exists():
             raise ConfigError(f"CR020 no configuration file {path_or_dir}")
         return Config()
-    text = found.read_text(encoding="utf-8")
+    try:
+        text = found.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"CR020 not UTF-8 text (byte {exc.start}); TOML files are UTF-8",
+                          source=SourceRef(str(found))) from None
+    except OSError as exc:
+        raise ConfigError(f"CR020 cannot read: {exc.strerror}", source=SourceRef(str(found))) from None
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"CR020 invalid TOML: {exc}", source=SourceRef(str(found))) from exc
     if found.name == "pyproject.toml":
         data = data.get("tool", {}).get("compliance", {})
+        if not isinstance(data, dict):
+            raise ConfigError("CR020 [tool.compliance] must be a table", source=SourceRef(str(found)))
     blank = Config(str(found), text=text)
     for key in data:
         if key not in KEYS:
@@ -185,18 +213,30 @@ def load_config(path_or_dir: str | Path = ".") -> Config:
             raise blank.error("CR020", f"`{key}` must be a list of strings", key)
         return tuple(value)
 
+    def table(key: str) -> dict[str, Any]:
+        value = data.get(key) or {}
+        if not isinstance(value, dict):
+            raise blank.error("CR020", f"`{key}` must be a table ([{key}]), not {type(value).__name__} "
+                              f"{_short(value)}", key)
+        return value
+
     severity: dict[str, Severity] = {}
-    for rid, value in (data.get("severity") or {}).items():
+    for rid, value in table("severity").items():
         try:
             severity[rid] = Severity(value)
         except ValueError:
             raise blank.error("CR020", f"severity of '{rid}' must be error, warning or info, not {value!r}",
                               f'"{rid}"') from None
-    parameters = data.get("parameters") or {}
-    if not isinstance(parameters, dict):
-        raise blank.error("CR020", "`parameters` must be a table", "parameters")
+    parameters = table("parameters")
+    entries = data.get("waivers") or []
+    if not isinstance(entries, list):
+        raise blank.error("CR023", f"`waivers` must be a list of tables ([[waivers]]), not {_short(entries)}",
+                          "waivers")
     waivers: list[Waiver] = []
-    for i, entry in enumerate(data.get("waivers") or []):
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise blank.error("CR023", f"waiver {i + 1} must be a table ([[waivers]] with rule, by, reason), "
+                              f"not {_short(entry)}", "waivers")
         try:
             waivers.append(parse_waiver(entry))
         except WaiverError as exc:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from compliance.api import version
 from compliance.cli import check, compare, extract, rules
 from compliance.cli.common import Parser
-from compliance.errors import ComplianceError
+from compliance.errors import ComplianceError, UsageError
 from compliance.reporters.safe import printable
 
 COMMANDS = (check, extract, rules, compare)
@@ -36,13 +36,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in arguments
+    cut = arguments.index("--") if "--" in arguments else len(arguments)
+    debug = "--debug" in arguments[:cut]  # accepted anywhere before `--`, after the sub-command too
+    arguments = [a for a in arguments[:cut] if a != "--debug"] + arguments[cut:]
     try:
         args = build_parser().parse_args(arguments)
         code: int = args.run(args)
         return code
     except ComplianceError as exc:
-        if debug:
+        if debug and not isinstance(exc, UsageError):  # a usage error is the user's, not the code's
             traceback.print_exc()
         print(f"compliance: {printable(str(exc))}", file=sys.stderr)
         return 2

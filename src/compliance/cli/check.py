@@ -34,6 +34,20 @@ def _date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+MAX_TIMEOUT = 7 * 24 * 3600.0  # a week: far beyond any input, well within the interval timer's range
+
+
+def _timeout(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value <= MAX_TIMEOUT:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"--timeout must be between 0 (no limit) and {MAX_TIMEOUT:g} seconds, "
+                                         f"not {text}")
+    return value
+
+
 def add_parser(sub: Any) -> None:
     """Register ``check`` and its options."""
     check = sub.add_parser("check", help="check documents or report models")
@@ -49,7 +63,7 @@ def add_parser(sub: Any) -> None:
                        help="lowest severity that makes the exit code 1 (default error)")
     check.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
                        help="publication date, for the deadline rule")
-    check.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+    check.add_argument("--timeout", type=_timeout, default=60.0, metavar="SECONDS",
                        help="stop checking an input after this long; it becomes an error entry (0: no limit)")
     check.add_argument("--config", metavar="PATH",
                        help="compliance.toml or pyproject.toml with [tool.compliance] (default: found in .)")
@@ -124,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = expand_inputs(paths, exclude=[args.output] if args.output else [])
     if not inputs:
         raise UsageError(f"no documents found in {', '.join(paths)}")
-    config = load_config(args.config or ".")
+    config = load_config(args.config or ".", explicit=args.config is not None)
     if config.packs is not None and not args.rules and not args.no_default_rules:
         packs = config.load_packs()
     else:

@@ -3,7 +3,8 @@
 python-docx is optional (``compliance[docx]``) and imported only when a DOCX is read. Body
 paragraphs become text blocks located ``{"line": n}`` (n: the paragraph's number in the body);
 tables become rows on the expanded grid (``gridSpan`` and ``vMerge`` honoured) with cells located
-``{"table": i, "row": r, "cell": c}``. The rest is the shared block → model path.
+``{"table": i, "row": r, "cell": c}``. The rest is the shared block → model path. A package
+that unpacks beyond ``limits.max_uncompressed_bytes()`` is refused before python-docx opens it.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import io
 import zipfile
 from typing import Any
 
-from compliance.errors import DocumentError
+from compliance.errors import DocumentError, LimitExceededError
 from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import Block, model_from_blocks
 from compliance.readers.grid import RawCell, Row, expand, join_pieces
+from compliance.readers.limits import MAX_SPAN, check_uncompressed
 from compliance.readers.optional import require
 from compliance.source import SourceRef
 
@@ -48,6 +50,13 @@ def _cell_text(tc: Any) -> str:
     return join_pieces(_text(p) for p in tc.iter(f"{_W}p"))
 
 
+def _grid_span(value: str) -> int:
+    """``w:gridSpan``'s value: a malformed one (``abc``) counts as 1, as Word reads it; at most
+    ``MAX_SPAN`` columns (``grid.expand`` clamps it too)."""
+    value = value.strip()
+    return min(int(value), MAX_SPAN) if value.isascii() and value.isdigit() else 1
+
+
 def _table_rows(tbl: Any, index: int, block: int) -> tuple[Row, ...]:
     """One table's rows on the expanded grid; vertically merged cells become one cell with a rowspan."""
     grid: list[list[tuple[int, int, str | None, str]]] = []
@@ -57,7 +66,7 @@ def _table_rows(tbl: Any, index: int, block: int) -> tuple[Row, ...]:
             props = tc.find(f"{_W}tcPr")
             span_el = props.find(f"{_W}gridSpan") if props is not None else None
             merge_el = props.find(f"{_W}vMerge") if props is not None else None
-            span = int(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
+            span = _grid_span(span_el.get(f"{_W}val", "1")) if span_el is not None else 1
             merge = None if merge_el is None else (merge_el.get(f"{_W}val") or "continue")
             cells.append((col, max(span, 1), merge, _cell_text(tc)))
             col += max(span, 1)
@@ -111,6 +120,14 @@ class DocxReader:
         """Read a DOCX ``data`` named ``uri``; ``DocumentError`` when python-docx is missing or it is no report."""
         source = SourceRef(uri)
         docx = require("docx", "docx", what="DOCX documents", uri=uri)
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:  # sizes as declared: reads stop there
+                check_uncompressed(sum(max(info.file_size, 0) for info in archive.infolist()), "DOCX package")
+        except LimitExceededError as exc:
+            exc.source = source
+            raise
+        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+            raise DocumentError(f"not a readable DOCX document: {type(exc).__name__}", source=source) from exc
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as exc:  # python-docx raises many kinds on a damaged package

@@ -42,3 +42,21 @@ def check_grid_cells(cells: int) -> None:
     if cells > MAX_GRID_CELLS:
         raise LimitExceededError(
             f"a table's rowspan/colspan expand it to more than {MAX_GRID_CELLS:,} cells; it is refused")
+
+
+def max_uncompressed_bytes() -> int:
+    """The most a DOCX or PDF may unpack to (its parts or streams together): three times the
+    document limit, 60 MB by default. A real report unpacks to a few MB; a 1.5 MB "bomb" would
+    otherwise unpack to gigabytes."""
+    return 3 * max_document_bytes()
+
+
+MAX_PDF_PAGES = 2000  # a real annual report has 5–60 pages
+
+
+def check_uncompressed(size: int, what: str) -> None:
+    """Refuse a container whose contents unpack beyond ``max_uncompressed_bytes()``."""
+    limit = max_uncompressed_bytes()
+    if size > limit:
+        raise LimitExceededError(f"the {what} unpacks to more than {_size(limit)}; refused as a decompression "
+                                 "bomb (set COMPLIANCE_MAX_DOCUMENT_BYTES to raise the limits)")

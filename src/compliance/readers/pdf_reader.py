@@ -5,20 +5,55 @@ tables pdfplumber finds become rows (a merged cell is one cell spanning the grid
 located ``{"page": p, "table": i, "row": r, "cell": c}``; the text lines outside the tables become
 blocks located ``{"page": p, "line": n}`` (n: the line on that page), in reading order with the
 tables. A PDF whose tables are images yields a model whose tables are null (the rules then report
-them missing); a PDF with no text at all is a ``DocumentError``.
+them missing); a PDF with no text at all is a ``DocumentError``. Streams that unpack beyond
+``limits.max_uncompressed_bytes()`` and more than ``MAX_PDF_PAGES`` pages are refused
+(``LimitExceededError``) before pdfminer lays anything out.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from typing import Any
 
-from compliance.errors import DocumentError
+from compliance.errors import DocumentError, LimitExceededError
 from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import Block, model_from_blocks
 from compliance.readers.grid import Cell, Row, join_pieces
+from compliance.readers.limits import MAX_PDF_PAGES, check_uncompressed, max_uncompressed_bytes
 from compliance.readers.optional import require
 from compliance.source import SourceRef
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_streams(data: bytes) -> None:
+    """Refuse a PDF whose compressed streams unpack beyond ``limits.max_uncompressed_bytes()``.
+
+    Every ``stream`` is inflated (as zlib data, which FlateDecode is) up to the budget left, so
+    the check costs at most the budget in time and one chunk in memory; a stream that is not
+    zlib data counts its own length. pdfminer would otherwise inflate a 1 MB bomb to gigabytes.
+    """
+    budget = max_uncompressed_bytes()
+    total = 0
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        chunk = data[start:end if end >= 0 else len(data)]
+        inflater = zlib.decompressobj()
+        try:
+            size = 0
+            piece = inflater.decompress(chunk, 1 << 20)
+            while piece:
+                size += len(piece)
+                if total + size > budget:
+                    break
+                piece = inflater.decompress(inflater.unconsumed_tail, 1 << 20) if inflater.unconsumed_tail else b""
+        except zlib.error:
+            size = len(chunk)
+        total += size
+        check_uncompressed(total, "PDF's content")
 
 
 def _rows(cells: list[list[str | None]], page: int, index: int) -> tuple[Row, ...]:
@@ -83,9 +118,13 @@ class PdfReader:
         source = SourceRef(uri)
         pdfplumber = require("pdfplumber", "pdf", what="PDF documents", uri=uri)
         try:
+            check_streams(data)
             with pdfplumber.open(io.BytesIO(data)) as pdf:
+                if len(pdf.pages) > MAX_PDF_PAGES:
+                    raise LimitExceededError(f"the PDF has {len(pdf.pages):,} pages; the limit is {MAX_PDF_PAGES:,}")
                 blocks, any_text = blocks_of(pdf)
-        except DocumentError:
+        except DocumentError as exc:
+            exc.source = source
             raise
         except Exception as exc:  # pdfminer raises many kinds on damaged or encrypted files
             raise DocumentError(f"not a readable PDF: {type(exc).__name__}", source=source) from exc

@@ -27,6 +27,7 @@ from compliance.rules.rule_builder import build_rule, check_broken_rule
 from compliance.source import SourceRef
 
 MANIFEST = "pack.yaml"
+_LOADING: list[Path] = []  # the pack folders whose ``extends`` are being loaded (to name a cycle)
 EXAMPLE_BASE = "examples/base.json"
 
 
@@ -79,9 +80,17 @@ class _Manifest:
             own = set(self.data.get("constants") or {})
             passdown = {k: v for k, v in self.overrides.items() if k not in own}
             try:
-                out.append(load_pack(find_pack(name, root), overrides=passdown))
+                found = find_pack(name, root)
+                chain = list(_LOADING)  # ends with this pack (read_pack put it there)
+                if Path(found).resolve() in chain:
+                    start = chain.index(Path(found).resolve())
+                    cycle = " → ".join(p.name for p in [*chain[start:], Path(found).resolve()])
+                    self.file.report("CR014", f"/extends/{i}", f"`extends` makes a cycle: {cycle}")
+                    continue
+                out.append(load_pack(found, overrides=passdown))
             except RulePackError as exc:
-                self.file.report("CR014", f"/extends/{i}", exc.message)
+                message = exc.message if exc.message.startswith("CR0") else f"CR014 {exc.message}"
+                self.file.report("CR014", f"/extends/{i}", message.removeprefix("CR014 "))
         return out
 
     def constants(self, inherited: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -166,7 +175,11 @@ def read_pack(path: str | Path, diags: Diagnostics, *, base: RulePack | None = N
             raise RulePackError(f"a rule pack folder needs a {MANIFEST}", source=SourceRef(str(root)))
         manifest = _Manifest(root, diags, overrides)
         manifest.check_requires()
-        bases = manifest.bases(root)
+        _LOADING.append(root.resolve())
+        try:
+            bases = manifest.bases(root)
+        finally:
+            _LOADING.pop()
         if bases:  # a pack that extends others is self-contained: it does not sit on ``base``
             base, constants = None, {}
             env = bases[0].environment

@@ -50,6 +50,12 @@ def load_yaml(text: str, uri: str) -> tuple[Any, dict[str, ScalarPosition]]:
         return _build(root, "", positions, lines, uri, set()), positions
     except RecursionError as exc:
         raise RulePackError("YAML nested too deeply", source=SourceRef(uri)) from exc
+    except yaml.MarkedYAMLError as exc:  # a tag such as !foo: no constructor (safe loading)
+        mark = exc.problem_mark
+        span = Span(mark.line + 1, mark.column + 1) if mark is not None else None
+        raise RulePackError(f"invalid YAML: {exc.problem}", source=SourceRef(uri, span)) from exc
+    except yaml.YAMLError as exc:
+        raise RulePackError(f"invalid YAML: {exc}", source=SourceRef(uri)) from exc
 
 
 def _escape(key: str) -> str:
