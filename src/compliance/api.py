@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import os
 import signal
 import threading
@@ -52,7 +53,14 @@ def load_packs(rules: Sequence[str | Path] = (), *, default: bool = True) -> lis
 
     Extra packs are loaded on top of the default one, so they can use its constants and
     definitions.
+
+    Raises:
+        UsageError: ``rules`` is a single path rather than a list of them.
+        RulePackError: a pack cannot be loaded.
     """
+    if isinstance(rules, str | bytes | Path):
+        raise UsageError(f"rules must be a list of paths, not a single {type(rules).__name__}: "
+                         f"write load_packs([{str(rules)!r}])")
     packs: list[RulePack] = [load_default_pack()] if default else []
     for path in rules:
         if default and is_default_pack(path):
@@ -61,6 +69,33 @@ def load_packs(rules: Sequence[str | Path] = (), *, default: bool = True) -> lis
 
         packs.append(load_pack(path, base=None if is_default_pack(path) else (packs[0] if packs else None)))
     return without_extended(packs)  # a pack that extends another replaces it (no rule runs twice)
+
+
+LANGS = ("zh", "en")
+MAX_TIMEOUT = 7 * 24 * 3600.0  # seconds: beyond it the interval timer would overflow on some systems
+
+
+def check_arguments(*, lang: str = "zh", published: str | None = None, jobs: int = 1,
+                    packs: Sequence[RulePack] | None = None, timeout: float | None = None) -> None:
+    """Raise ``UsageError`` for an argument of the public calls that cannot be right (the
+    command line validates its own; API callers get the same checks here)."""
+    if lang not in LANGS:
+        raise UsageError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    if published is not None:
+        try:
+            if not isinstance(published, str) or len(published) != 10:
+                raise ValueError
+            datetime.date.fromisoformat(published)
+        except ValueError:
+            raise UsageError(f"published must be a date written YYYY-MM-DD, not {published!r}") from None
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise UsageError(f"jobs must be a whole number of at least 1, not {jobs!r}")
+    if packs is not None and (isinstance(packs, RulePack | str | bytes | Path)
+                              or not all(isinstance(p, RulePack) for p in packs)):
+        raise UsageError("packs must be a list of RulePack objects (from load_packs)")
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int | float)
+                                or not 0 <= timeout <= MAX_TIMEOUT):
+        raise UsageError(f"timeout must be None or between 0 and {MAX_TIMEOUT:g} seconds, not {timeout!r}")
 
 
 def _as_report(source: str | Path | Report | Mapping[str, Any], published: str | None) -> Report:
@@ -89,6 +124,7 @@ def check(source: str | Path | Report | Mapping[str, Any], packs: Sequence[RuleP
     Raises:
         DocumentError, ReportModelError: the input (or the previous report) cannot be read.
     """
+    check_arguments(lang=lang, published=published, packs=packs)
     report = _as_report(source, published)
     last = _as_report(previous, None) if previous is not None else None
     packs = packs if packs is not None else load_packs()
@@ -363,6 +399,7 @@ def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: 
     worker that crashes costs only the input it was checking, which becomes an error entry; so
     does an input that takes longer than ``timeout`` seconds (None or 0: no limit). ``previous``
     maps an input to its previous report (``pairing.pair_inputs(...).previous``, or given)."""
+    check_arguments(lang=lang, published=published, jobs=jobs, packs=packs, timeout=timeout)
     inputs = expand_inputs(paths)
     items = [(path, (previous or {}).get(path)) for path in inputs]
     if jobs <= 1 or len(inputs) <= 1:
@@ -381,6 +418,7 @@ def check_paths(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang:
 
 def results_for(reports: Sequence[ReportResult], packs: Sequence[RulePack], *, lang: str = "zh") -> Results:
     """Wrap report results with the packs and rule snapshots reporters need."""
+    check_arguments(lang=lang, packs=packs)
     infos = tuple(rule_info(rule, pack) for pack in packs for rule in pack.rules)
     pack_infos = tuple(PackInfo(p.name, p.version, len(p.rules)) for p in packs)
     return Results(version(), pack_infos, infos, tuple(reports), lang)
