@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         summarize,
         version,
     )
+    from compliance.compare import Comparison, compare
     from compliance.config import Config, load_config
     from compliance.errors import (
         ComplianceError,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from compliance.model import Report
+    from compliance.pairing import Pairing, pair_inputs
     from compliance.readers import read_document
     from compliance.results import Finding, ReportResult, Results, RuleInfo, Status, Summary
     from compliance.rules import RulePack, load_pack
@@ -60,6 +62,8 @@ _WHERE = {
     "Finding": "compliance.results", "ReportResult": "compliance.results", "Results": "compliance.results",
     "RuleInfo": "compliance.results", "Status": "compliance.results",
     "RulePack": "compliance.rules", "load_pack": "compliance.rules", "Severity": "compliance.severity",
+    "compare": "compliance.compare", "Comparison": "compliance.compare",
+    "pair_inputs": "compliance.pairing", "Pairing": "compliance.pairing",
 }
 
 
@@ -82,6 +86,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Comparison",
     "ComplianceError",
     "Config",
     "DocumentError",
@@ -90,6 +95,7 @@ __all__ = [
     "ExpressionError",
     "ExpressionSyntaxError",
     "Finding",
+    "Pairing",
     "Report",
     "ReportModelError",
     "ReportResult",
@@ -105,11 +111,13 @@ __all__ = [
     "apply_waivers",
     "check",
     "check_paths",
+    "compare",
     "example_path",
     "iter_check",
     "load_config",
     "load_pack",
     "load_packs",
+    "pair_inputs",
     "read_document",
     "results_for",
     "summarize",

@@ -126,7 +126,11 @@ def check(source: str | Path | Report | Mapping[str, Any], packs: Sequence[RuleP
     """
     check_arguments(lang=lang, published=published, packs=packs)
     report = _as_report(source, published)
-    last = _as_report(previous, None) if previous is not None else None
+    try:
+        last = _as_report(previous, None) if previous is not None else None
+    except ComplianceError as exc:  # say which of the two inputs could not be read
+        exc.message, exc.source = f"the previous report {exc}", None
+        raise
     packs = packs if packs is not None else load_packs()
     result = check_report(report, packs, lang=lang, previous=last)
     constants: Mapping[str, Any] = packs[0].constants if packs else {}

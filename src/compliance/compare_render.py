@@ -18,7 +18,8 @@ FORMATS = ("text", "markdown", "html", "json")
 _T = {
     "zh": {"title": "年度报告对比", "cells": "表格单元格", "changed": "有变化", "sections": "正文变化",
            "no_change": "无变化", "cross": "跨年度核对", "checked": "核对对象", "only_a": "仅见于 A",
-           "only_b": "仅见于 B", "none": "（无）", "summary": "单元格 {cells} 个，有变化 {changed} 个；正文有变化的部分 {sections} 个"},
+           "only_b": "仅见于 B", "none": "（无）",
+           "summary": "单元格 {cells} 个，有变化 {changed} 个；正文有变化的部分 {sections} 个"},
     "en": {"title": "Annual reports compared", "cells": "table cells", "changed": "changed", "sections": "text changes",
            "no_change": "no change", "cross": "Across years", "checked": "checked", "only_a": "only in A",
            "only_b": "only in B", "none": "(none)",
@@ -57,8 +58,7 @@ def _heading_change(s: SectionChange, t: dict[str, str]) -> str:
 
 def render_text(c: Comparison) -> str:
     t = _T[c.lang]
-    out = [f"{t['title']}: A = {c.a.name()} ({c.a.source})", f"{' ' * len(t['title'])}  B = {c.b.name()} ({c.b.source})",
-           _summary(c), ""]
+    out = [t["title"], f"  A = {c.a.name()} ({c.a.source})", f"  B = {c.b.name()} ({c.b.source})", _summary(c), ""]
     for table in c.tables:
         out.append(f"{table.name} {table.title}")
         for row, label in table.rows:
@@ -99,8 +99,8 @@ def _md_table(table: TableComparison) -> list[str]:
 
 def render_markdown(c: Comparison) -> str:
     t = _T[c.lang]
-    out = [f"# {t['title']}", "", f"- A: {_md(c.a.name())} (`{c.a.source}`)", f"- B: {_md(c.b.name())} (`{c.b.source}`)",
-           f"- {_summary(c)}", ""]
+    out = [f"# {t['title']}", "", f"- A: {_md(c.a.name())} (`{c.a.source}`)",
+           f"- B: {_md(c.b.name())} (`{c.b.source}`)", f"- {_summary(c)}", ""]
     for table in c.tables:
         out += _md_table(table)
     out += [f"## {t['sections']}", ""]

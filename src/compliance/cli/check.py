@@ -18,8 +18,8 @@ from typing import Any, TextIO
 from compliance.api import example_path, expand_inputs, iter_check, load_packs, results_for, same_file
 from compliance.cli.common import check_output_path, open_output
 from compliance.config import load_config
-from compliance.pairing import Pairing, pair_inputs
 from compliance.errors import UsageError
+from compliance.pairing import Pairing, pair_inputs
 from compliance.reporters import REPORTERS, StreamingReporter, reporter_for
 from compliance.reporters.safe import printable
 from compliance.results import ReportResult, Results, Status
