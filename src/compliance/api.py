@@ -393,6 +393,12 @@ def _crashed(item: tuple[str, str | None], reason: str) -> ReportResult:
     return ReportResult(item[0], error=reason)
 
 
+def hard_deadline(timeout: float | None) -> float | None:
+    """How long the parent waits for a worker's result before stopping the worker: the worker's own
+    ``timeout`` (SIGALRM) cannot interrupt C code such as a regular expression or an XML parser."""
+    return timeout * 1.5 + 5 if timeout else None
+
+
 def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",
                published: str | None = None, jobs: int = 1,
                timeout: float | None = DEFAULT_TIMEOUT,
@@ -411,7 +417,8 @@ def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: 
             yield _check_path(path, packs, lang, published, timeout, last)
         return
     yield from run_ordered(items, _work, jobs=min(jobs, len(inputs)), initializer=_init_worker,
-                           initargs=(_pack_payload(packs), lang, published, timeout), on_crash=_crashed)
+                           initargs=(_pack_payload(packs), lang, published, timeout), on_crash=_crashed,
+                           deadline=hard_deadline(timeout))
 
 
 def check_paths(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",

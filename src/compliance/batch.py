@@ -12,11 +12,24 @@ closures and cannot be pickled).
   are then re-run one at a time, each in a fresh one-worker pool, so the input that kills its
   worker is found and becomes an error entry (``on_crash``); the others get their real results.
   Then a new pool takes the remaining inputs. Nothing is lost.
+- **Stopping.** SIGTERM to the parent (while a batch runs, in the main thread) raises
+  ``SystemExit(143)`` there; the batch then terminates its workers instead of waiting for them.
+  Each worker also asks Linux to SIGTERM it when the parent dies (``PR_SET_PDEATHSIG``), so even
+  a parent killed with SIGKILL leaves no orphan checking on.
+- **Hard deadline.** ``deadline`` seconds after an input reaches the head of the queue without a
+  result (C code such as a regular expression or an XML parser can hold off the worker's own
+  SIGALRM timeout), its worker pool is terminated: the input becomes an error entry, the others
+  are re-run.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import os
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -36,54 +49,124 @@ class _Runner:
         self.pool = self.new_pool(jobs)
 
     def new_pool(self, workers: int) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=workers, initializer=self.initializer, initargs=self.initargs)
+        return cf.ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
+                                      initargs=(self.initializer, *self.initargs))
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, *, kill: bool = False) -> None:
+        if kill:
+            terminate(self.pool)
+        self.pool.shutdown(wait=not kill, cancel_futures=True)
+
+
+def terminate(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop ``pool``'s worker processes now (SIGTERM), without waiting for their work."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
+def _worker_start(initializer: Callable[..., None], *args: Any) -> None:
+    """In each worker: the default SIGTERM action (not the parent's handler, inherited by fork),
+    death with the parent (Linux), then the caller's initializer."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+            if os.getppid() == 1:  # the parent died before prctl took effect
+                os._exit(1)
+    initializer(*args)
+
+
+class _Terminated(SystemExit):
+    """SIGTERM arrived while a batch was running."""
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """While the batch runs, SIGTERM raises ``SystemExit(143)`` in the parent (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated(128 + signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run_ordered(items: Sequence[T], work: Callable[[T], R], *, jobs: int, initializer: Callable[..., None],
-                initargs: tuple[Any, ...], on_crash: Callable[[T, str], R], window: int | None = None) -> Iterator[R]:
+                initargs: tuple[Any, ...], on_crash: Callable[[T, str], R], window: int | None = None,
+                deadline: float | None = None) -> Iterator[R]:
     """Yield ``work(item)`` for every item of ``items``, in order, computed by ``jobs`` worker processes.
 
     ``work`` and ``initializer`` must be importable top-level functions and ``initargs`` and the
-    items picklable. An item whose worker crashes, or whose result cannot be sent back, gives
+    items picklable. An item whose worker crashes, or whose result cannot be sent back, or that
+    has no result ``deadline`` seconds after reaching the head of the queue, gives
     ``on_crash(item, reason)`` instead.
     """
     runner = _Runner(jobs, initializer, initargs)
     limit = window or 4 * jobs
     pending: deque[tuple[T, cf.Future[R]]] = deque()
-    position = 0
+    finished = False
     try:
-        while pending or position < len(items):
-            while len(pending) < limit and position < len(items):
-                try:
-                    future = runner.pool.submit(work, items[position])
-                except BrokenProcessPool:  # a worker died since the last result: the queue will tell which
-                    break
-                pending.append((items[position], future))
-                position += 1
-            if not pending:  # broken before anything could be queued: start afresh
-                runner.pool.shutdown(wait=True, cancel_futures=True)
-                runner.pool = runner.new_pool(jobs)
-                continue
-            item, future = pending[0]
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                runner.pool.shutdown(wait=True, cancel_futures=True)
-                suspects = list(pending)
-                pending.clear()
-                for suspect, done in suspects:
-                    yield _settled(done) if _succeeded(done) else _isolated(runner, suspect, work, on_crash)
-                runner.pool = runner.new_pool(jobs)
-                continue
-            except Exception as exc:  # the result could not be pickled, or the work raised
-                result = on_crash(item, f"{type(exc).__name__}: {exc}")
-            pending.popleft()
-            yield result
+        with _stop_on_sigterm():
+            yield from _run(runner, items, work, on_crash, limit, pending, deadline)
+        finished = True
     finally:
-        runner.close()
+        runner.close(kill=not finished)
+
+
+def _run(runner: _Runner, items: Sequence[T], work: Callable[[T], R], on_crash: Callable[[T, str], R], limit: int,
+         pending: deque[tuple[T, cf.Future[R]]], deadline: float | None) -> Iterator[R]:
+    """The loop of ``run_ordered``: fill the window, wait for the head, settle crashes and stalls."""
+    jobs = runner.jobs
+    position = 0
+    while pending or position < len(items):
+        while len(pending) < limit and position < len(items):
+            try:
+                future = runner.pool.submit(work, items[position])
+            except BrokenProcessPool:  # a worker died since the last result: the queue will tell which
+                break
+            pending.append((items[position], future))
+            position += 1
+        if not pending:  # broken before anything could be queued: start afresh
+            runner.pool.shutdown(wait=True, cancel_futures=True)
+            runner.pool = runner.new_pool(jobs)
+            continue
+        item, future = pending[0]
+        try:
+            result = future.result(timeout=deadline)
+        except cf.TimeoutError:  # stuck in C code past its own timeout: stop the pool, re-run the others
+            terminate(runner.pool)
+            runner.pool.shutdown(wait=True, cancel_futures=True)
+            pending.popleft()
+            yield on_crash(item, f"checking took longer than {deadline:g} s and was stopped")
+            suspects = list(pending)
+            pending.clear()
+            for suspect, done in suspects:
+                yield _settled(done) if _succeeded(done) else _isolated(runner, suspect, work, on_crash, deadline)
+            runner.pool = runner.new_pool(jobs)
+            continue
+        except BrokenProcessPool:
+            runner.pool.shutdown(wait=True, cancel_futures=True)
+            suspects = list(pending)
+            pending.clear()
+            for suspect, done in suspects:
+                yield _settled(done) if _succeeded(done) else _isolated(runner, suspect, work, on_crash, deadline)
+            runner.pool = runner.new_pool(jobs)
+            continue
+        except Exception as exc:  # the result could not be pickled, or the work raised
+            result = on_crash(item, f"{type(exc).__name__}: {exc}")
+        pending.popleft()
+        yield result
 
 
 def _succeeded(future: cf.Future[Any]) -> bool:
@@ -94,11 +177,15 @@ def _settled(future: cf.Future[R]) -> R:
     return future.result()
 
 
-def _isolated(runner: _Runner, item: T, work: Callable[[T], R], on_crash: Callable[[T, str], R]) -> R:
+def _isolated(runner: _Runner, item: T, work: Callable[[T], R], on_crash: Callable[[T, str], R],
+              deadline: float | None = None) -> R:
     """Run ``item`` alone in a fresh one-worker pool: if that worker dies too, the item is the cause."""
     pool = runner.new_pool(1)
     try:
-        return pool.submit(work, item).result()
+        return pool.submit(work, item).result(timeout=deadline)
+    except cf.TimeoutError:
+        terminate(pool)
+        return on_crash(item, f"checking took longer than {deadline:g} s and was stopped")
     except BrokenProcessPool:
         return on_crash(item, "the worker process checking it crashed")
     except Exception as exc:
