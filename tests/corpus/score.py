@@ -175,8 +175,31 @@ def _statuses(findings: Sequence[Any]) -> dict[str, list[str]]:
     return by_rule
 
 
-def _period_right(doc: Mapping[str, Any], stated: list[str], probe: tuple[str, str] | None) -> tuple[bool, str]:
+GARBLED_WORDS = ("garbled", "无法识别", "写法有误")
+
+
+def _flags_garbled(findings: Sequence[Any]) -> bool:
+    """True when a period.stated finding says the statement is there but its dates cannot be read
+    (evidence ``garbled``, or a message saying so), as opposed to "no statement found"."""
+    for finding in findings:
+        if finding.rule != "period.stated":
+            continue
+        if any("garbled" in str(key) and value for key, value in finding.evidence.items()):
+            return True
+        if any(word in str(finding.message) for word in GARBLED_WORDS):
+            return True
+    return False
+
+
+def _period_right(doc: Mapping[str, Any], stated: list[str], probe: tuple[str, str] | None,
+                  garbled: bool = False) -> tuple[bool | None, str]:
+    """Whether the pack judged the period as the hand verdict says (None: no verdict to compare).
+
+    dated: period.stated passes with the hand dates; none: it does not pass and says nothing is
+    there; garbled: it does not pass and says the statement cannot be read (not "missing")."""
     expected = doc.get("period")
+    if expected == "unknown":
+        return None, ""
     passed = "pass" in stated and "fail" not in stated and "error" not in stated
     if isinstance(expected, dict):
         want = (str(expected["start"]), str(expected["end"]))
@@ -185,6 +208,10 @@ def _period_right(doc: Mapping[str, Any], stated: list[str], probe: tuple[str, s
         return False, f"period: expected {want[0]}..{want[1]}, got {probe or 'none'} (period.stated {stated})"
     if passed:
         return False, f"period: expected {expected}, but period.stated passed with {probe}"
+    if expected == "garbled" and not garbled:
+        return False, "period: a garbled statement was reported as missing, not as garbled"
+    if expected == "none" and garbled:
+        return False, "period: no statement, but it was reported as garbled"
     return True, ""
 
 
@@ -235,7 +262,7 @@ def score_document(doc: Mapping[str, Any], packs: Sequence[Any], root: Path = HE
 
     probe = next(((str(f.evidence.get("start")), str(f.evidence.get("end")))
                   for f in result.findings if f.rule == PROBE_RULE and f.evidence.get("start")), None)
-    outcome.period, why = _period_right(doc, statuses.get("period.stated", []), probe)
+    outcome.period, why = _period_right(doc, statuses.get("period.stated", []), probe, _flags_garbled(findings))
     if why:
         outcome.misses.append(why)
 
@@ -286,7 +313,7 @@ def _count_unread(doc: Mapping[str, Any], outcome: Outcome) -> None:
     outcome.year = False
     outcome.agency = False if isinstance(doc.get("agency"), list) else None
     outcome.level = False if doc.get("level") in ("department", "government") else None
-    outcome.period = False
+    outcome.period = False if doc.get("period") != "unknown" else None
     outcome.cells = (0, sum(1 for _ in expected_cells(doc.get("tables") or {})))
     outcome.defects = (0, len(doc.get("defects") or []))
     outcome.clean = (0, len(doc.get("clean") or []))

@@ -51,7 +51,7 @@ def test_manifest_is_well_formed(manifest: dict) -> None:
             end = datetime.date.fromisoformat(str(period["end"]))
             assert start <= end, where
         else:
-            assert period in ("none", "garbled"), where
+            assert period in ("none", "garbled", "unknown"), where
         list(score.expected_cells(doc.get("tables") or {}))  # raises on a row of the wrong length
         for rule, _ in score.defect_entries(doc):
             assert rule in rules, f"{where}: unknown rule {rule} in defects"
@@ -124,6 +124,10 @@ def test_period_judgement() -> None:
     assert score._period_right(dated, ["pass"], ("2023-01-01", "2023-12-31"))[0]
     assert not score._period_right(dated, ["pass"], ("2022-01-01", "2022-12-31"))[0]
     assert not score._period_right(dated, ["fail"], None)[0]
+    assert score._period_right({"period": "none"}, ["fail"], None)[0]
+    assert not score._period_right({"period": "none"}, ["fail"], None, garbled=True)[0]
+    assert score._period_right({"period": "garbled"}, ["fail"], None, garbled=True)[0]
+    assert not score._period_right({"period": "garbled"}, ["fail"], None)[0], "reported as missing"
     for expected in ("none", "garbled"):
-        assert score._period_right({"period": expected}, ["fail"], None)[0]
         assert not score._period_right({"period": expected}, ["pass"], ("2023-01-01", "2023-12-31"))[0]
+    assert score._period_right({"period": "unknown"}, ["pass"], None)[0] is None
