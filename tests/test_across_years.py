@@ -254,6 +254,8 @@ def test_the_agency_key_is_the_packs(default_pack: RulePack) -> None:
     assert default_pack.constants["agency_noise_pattern"] == AGENCY_NOISE
     assert agency_key("平潭综合实验区人民政府") == agency_key(" 平潭综合实验区（本级）") == "平潭综合实验区"
     assert agency_key("聊城市民政局") != agency_key("聊城市人力资源和社会保障局")
+    assert agency_key("平潭综合实验区管委会") == "平潭综合实验区"
+    assert agency_key("聊城市人民政府办公室") != agency_key("聊城市人民政府")
     assert agency_key(None) == ""
 
 
@@ -292,6 +294,8 @@ def test_pairing_a_batch_of_models(tmp_path: Path, base: dict[str, Any], default
     ("集中公开现行有效行政规范性文件698件，动态更新本年度制发的规范性文件88件。", {("in_force", 698), ("issued", 88)}),
     ("截至年底，我区现行有效规章3部、现行有效行政规范性文件470件。", {("in_force", 3), ("in_force", 470)}),
     ("全年废止行政规范性文件132件。", {("repealed", 132)}),
+    ("本年度共发布行政规范性文件12件，均已在门户网站公开。", {("issued", 12)}),
+    ("发布政策文件20件。", set()),  # not a normative-document count
     ("全年主动公开政府信息13561条，其中规范性文件77件。", set()),  # a share of everything published
     ("累计制发规范性文件1000件。", set()),  # a cumulative total
     ("规范性文件库收录现行有效规范性文件393件（含已废止文件，与统计表口径不同）。", set()),  # says it differs

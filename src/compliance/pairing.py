@@ -23,14 +23,14 @@ from typing import Any
 from compliance.hanzi import TO_SIMPLIFIED
 
 # The default pack's ``agency_noise_pattern`` is the same (a test keeps them equal): bracketed
-# notes ("（本级）"), a trailing 人民政府 ("平潭综合实验区" and "平潭综合实验区人民政府" are one
-# agency's reports) and a trailing 本级.
-AGENCY_NOISE = r"\([^)]*\)|人民政府$|本级$"
+# notes ("（本级）"), a trailing 人民政府 or 管委会 ("平潭综合实验区", "平潭综合实验区人民政府" and
+# "平潭综合实验区管委会" are one agency's reports; "…人民政府办公室" is another) and a trailing 本级.
+AGENCY_NOISE = r"\([^)]*\)|人民政府$|管理委员会$|管委会$|本级$"
 
 
 def agency_key(name: str | None) -> str:
     """The agency name as reports of the same agency share it: NFKC-folded, no whitespace,
-    simplified label characters, without bracketed notes or a trailing 人民政府 ("" when unknown)."""
+    simplified label characters, without bracketed notes or a trailing 人民政府/管委会 ("" when unknown)."""
     if not name:
         return ""
     folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).translate(TO_SIMPLIFIED)
