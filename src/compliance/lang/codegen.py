@@ -213,7 +213,7 @@ class _Unit:
         if function.impl in MEMOIZED and len(args) == 1:
             self.line(f"{indent}{r} = _memo(c, {impl}, {args[0]})")
         else:
-            self.line(f"{indent}{r} = {impl}({', '.join(args)})")
+            self.line(f"{indent}{r} = _charge(c, {impl}({', '.join(args)}))")
         self.line(f"{indent}if type({r}) in _ODD: {r} = _tv({r})")
         return r
 
@@ -296,7 +296,9 @@ class _Unit:
                 pass
         r = self.new()
         if op in ("+", "-", "*"):
-            self.line(f"{r} = {a} {op} {b} if type({a}) is int and type({b}) is int else _arith({op!r}, {a}, {b})")
+            guard = f" and {a}.bit_length() + {b}.bit_length() < 4096" if op == "*" else ""
+            self.line(f"{r} = {a} {op} {b} if type({a}) is int and type({b}) is int{guard} else "
+                      f"_arith({op!r}, {a}, {b})")
         elif op in n.ARITH_OPS:
             self.line(f"{r} = _arith({op!r}, {a}, {b})")
         elif op in ("==", "!="):

@@ -253,7 +253,7 @@ def call_function(function: Function, values: list[Any]) -> Any:
 def _call_function(function: Function, args: list[Compiled], node: n.Call, text: str) -> Compiled:
     def call(env: Env) -> Any:
         try:
-            return call_function(function, [a(env) for a in args])
+            return v.charge(env.cache, call_function(function, [a(env) for a in args]))
         except EvaluationError as exc:
             raise _located(exc, node, text) from None
     return call

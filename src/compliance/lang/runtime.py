@@ -102,7 +102,7 @@ HELPERS: dict[str, Any] = {
     "_MISS": MISSING, "_SCALARS": SCALARS, "_ODD": NEEDS_CONVERSION, "_bail": bail, "_field": field,
     "_index": v.get_index, "_eq": v.equals, "_cmp": v.compare, "_arith": v.arithmetic, "_in": v.contains,
     "_iterate": v.iterate, "_neg": v.negate, "_tv": to_value, "_isnum": is_number, "_Decimal": Decimal,
-    "_dict": dict, "_list": list, "_spend": v.spend, "_add": v.exact_add,
+    "_dict": dict, "_list": list, "_spend": v.spend, "_charge": v.charge, "_add": v.exact_add,
 }
 
 

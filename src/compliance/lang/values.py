@@ -31,6 +31,40 @@ BUDGET_KEY = "\x00steps"
 MAX_STEPS = 5_000_000
 
 
+# Values built by an evaluation are bounded too: a string or list longer than MAX_VALUE_SIZE, or an
+# integer wider than MAX_INT_BITS, is refused when it would be built (``d1: d0 + d0`` … ``d35``
+# would reach 4 GB; ten squarings of a large number, gigabytes of digits), and the size of what
+# a function returns is charged to the step budget (a character per 64, an item per step), so
+# calls that build large values in a loop stop like a runaway quantifier.
+MAX_VALUE_SIZE = 10_000_000
+MAX_INT_BITS = 1_000_000
+
+
+def check_size(value: Value) -> Value:
+    """``value``, or ``BudgetExceededError`` when it is larger than the bounds above."""
+    if isinstance(value, str | list | dict) and len(value) > MAX_VALUE_SIZE:
+        what = "characters" if isinstance(value, str) else "items"
+        raise BudgetExceededError(f"evaluation budget exceeded: a value of {len(value):,} {what}; the limit is "
+                                  f"{MAX_VALUE_SIZE:,}")
+    if type(value) is int and value.bit_length() > MAX_INT_BITS:
+        raise BudgetExceededError(f"evaluation budget exceeded: a number of more than {MAX_INT_BITS * 3 // 10:,} "
+                                  "digits")
+    return value
+
+
+def charge(cache: dict[str, Any], value: Value) -> Value:
+    """Charge what a function returned to the budget of ``cache``'s evaluation; return it."""
+    if isinstance(value, str):
+        check_size(value)
+        spend(cache, len(value) // 64 + 1)
+    elif isinstance(value, list | dict):
+        check_size(value)
+        spend(cache, len(value) + 1)
+    elif type(value) is int and value.bit_length() > 64:
+        check_size(value)
+    return value
+
+
 def spend(cache: dict[str, Any], count: int) -> None:
     """Charge ``count`` steps to the evaluation whose shared cache is ``cache``."""
     steps = cache.get(BUDGET_KEY, 0) + count
@@ -130,6 +164,8 @@ def arithmetic(op: str, left: Value, right: Value) -> Value:
         left, right = to_value(left), to_value(right)
     if is_number(left) and is_number(right):
         if op in ("+", "-", "*") and isinstance(left, int) and isinstance(right, int):
+            if op == "*" and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                return check_size(1 << (left.bit_length() + right.bit_length()))  # refused before multiplying
             return left + right if op == "+" else left - right if op == "-" else left * right
         a, b = Decimal(left), Decimal(right)
         try:
@@ -147,8 +183,13 @@ def arithmetic(op: str, left: Value, right: Value) -> Value:
         except (DivisionByZero, InvalidOperation) as exc:
             raise EvaluationError(f"cannot compute {render(left)} {op} {render(right)}: {exc!r}") from exc
     if op == "+" and isinstance(left, str) and isinstance(right, str):
+        if len(left) + len(right) > MAX_VALUE_SIZE:
+            check_size(" " * (MAX_VALUE_SIZE + 1))  # refused before building it
         return left + right
     if op == "+" and isinstance(left, list) and isinstance(right, list):
+        if len(left) + len(right) > MAX_VALUE_SIZE:
+            raise BudgetExceededError(f"evaluation budget exceeded: a list of {len(left) + len(right):,} items; "
+                                      f"the limit is {MAX_VALUE_SIZE:,}")
         return [*left, *right]
     raise EvaluationError(f"cannot compute {type_name(left)} {op} {type_name(right)}")
 
