@@ -18,6 +18,7 @@ from typing import Any
 
 from compliance.errors import DocumentError
 from compliance.model.report import empty_model
+from compliance.readers.conversions import clean_lines, strip_markup
 from compliance.readers.labels import TABLE_KINDS, chinese_numeral, clean, is_label_cell, split_cells
 from compliance.readers.metadata import (
     body_candidates,
@@ -57,6 +58,7 @@ def _heading_candidate(line: str) -> tuple[int, str] | None:
     """(number, heading text) when ``line`` looks like a top-level section heading."""
     if stream_cell(line) is not None:
         return None
+    line = strip_markup(line)
     cells = split_cells(line)
     if cells is None:
         text = clean(line)
@@ -113,15 +115,23 @@ def split_glued(text: str) -> tuple[str, str] | None:
     for pattern in (_GLUED_BEFORE, _GLUED_AFTER):
         match = pattern.fullmatch(stripped)
         if match:
+            # A table row ("三、本年度办理结果 （一）予以公开 6 0 …" from PDF text) is no heading.
+            heading = match.group(1) if pattern is _GLUED_AFTER else match.group(2)
+            if is_application_row_label(heading) or split_cells(stripped) is not None:
+                return None
             return match.group(1), match.group(2)
     return None
 
 
 def unglue_headings(lines: list[str]) -> tuple[list[str], list[int]]:
-    """The lines with glued headings split off, and each line's 1-based number in the original."""
+    """The lines with glued headings split off, and each line's 1-based number in the original.
+
+    The markup and page furniture of a PDF conversion (``## 一、总体情况``, "— 3 —") are taken
+    off first (``conversions.clean_lines``), so such a copy reads as the report itself.
+    """
     out: list[str] = []
     numbers: list[int] = []
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(clean_lines(lines), 1):
         parts = split_glued(line)
         out += list(parts) if parts else [line]
         numbers += [number] * (2 if parts else 1)

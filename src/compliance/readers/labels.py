@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from compliance.hanzi import SIMPLIFIED, TRADITIONAL
+from compliance.readers.grid import join_pieces
 
 Number = int | Decimal
 
@@ -142,8 +143,60 @@ def _split_spaces(line: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
+_SPACE = re.compile(r"[ \u3000\xa0]")
+
+
+def _split_single_spaces(line: str) -> list[str] | None:
+    # PDF text extraction (pdfplumber, PDF viewers' copy) separates cells by one space: a label
+    # followed by at least two values ("1. 属于国家秘密 0 0 0 0 0 0 0", the label may hold spaces),
+    # a row of values alone, or a header row made only of the tables' words ("结果维持 结果纠正").
+    if "。" in line or not _SPACE.search(line.strip(" \u3000\xa0")):
+        return None
+    tokens = [token for token in _SPACE.split(line) if token]
+    values = 0
+    while values < len(tokens) and is_value_cell(tokens[len(tokens) - values - 1]):
+        values += 1
+    labels = _label_cells(tokens[: len(tokens) - values])
+    if values >= 2 or (values and labels and is_vocabulary(normalise_label(labels[-1]))):
+        return labels + tokens[len(tokens) - values :]
+    if len(tokens) >= 2 and all(is_vocabulary(normalise_label(token)) or is_generic_header(token) for token in tokens):
+        return tokens
+    return None
+
+
+# Column names a converter makes up when it loses a table's header: 数据1 … 数据6, 列1, Col1, 项目.
+_GENERIC_HEADER = re.compile(r"(?:数据|列|栏|字段|[Cc]ol(?:umn)?|Unnamed:?)\s*[0-9]{1,2}|项目|指标|序号|栏目")
+
+
+def is_generic_header(cell: str) -> bool:
+    """True for a made-up column name ("数据1", "Col3", "项目") that says nothing of the column."""
+    return bool(_GENERIC_HEADER.fullmatch(clean(cell)))
+
+
+# A label cell starts at a numbering: "1." / "1、", "（一）", "一、".
+_LABEL_START = re.compile(r"[0-9]{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、")
+
+
+def _label_cells(tokens: list[str]) -> list[str]:
+    """Space-separated words before a row's values, grouped into label cells at each numbering
+    ("（三）不予公开 1. 属于国家秘密" → "（三）不予公开", "1. 属于国家秘密"); words are joined as
+    a table cell's wrapped lines are (no space between CJK words)."""
+    cells: list[list[str]] = []
+    for token in tokens:
+        if not cells or _LABEL_START.match(token):
+            cells.append([token])
+        else:
+            cells[-1].append(token)
+    return [join_pieces(words) for words in cells]
+
+
 # Tried in order; the first splitter that recognises the line wins. New layouts slot in here.
-SPLITTERS: tuple[Callable[[str], list[str] | None], ...] = (_split_tabs, _split_pipes, _split_spaces)
+SPLITTERS: tuple[Callable[[str], list[str] | None], ...] = (
+    _split_tabs,
+    _split_pipes,
+    _split_spaces,
+    _split_single_spaces,
+)
 
 _RULE_CELL = re.compile(r":?-{3,}:?")
 

@@ -136,6 +136,42 @@ def _lookup(label: str, table: Sequence[tuple[str, str]]) -> str | None:
     return next((key for word, key in table if word in text), None)
 
 
+def _join_split_rows(rows: Sequence[Row], names_row: Callable[[str], bool]) -> list[Row]:
+    """Rows with a label alone in one row and its values alone in the next joined into one row.
+
+    PDF conversions put a label that wrapped in a row of its own and its values in the next row
+    (``| （二）部分公开（区分处理的… | | | |`` then ``| | 2 | 0 | …``). A row whose labels name a
+    table row (``names_row``) and that has no values, followed by a row with values and no label,
+    is read as one row: the first row's labels, the second row's values (each cell keeps its own
+    location).
+    """
+    out: list[Row] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        after = rows[index + 1] if index + 1 < len(rows) else None
+        labels = [k for k, cell in enumerate(row.cells) if is_label_cell(cell.text) and not is_garbled_value(cell.text)]
+        if (
+            after is not None
+            and labels
+            and any(names_row(row.cells[k].text) for k in labels)
+            and not any(cell.text and is_value_cell(cell.text) for cell in row.cells)
+            and not any(is_label_cell(cell.text) and not is_garbled_value(cell.text) for cell in after.cells)
+            and any(cell.text and is_value_cell(cell.text) for cell in after.cells)
+        ):
+            cut = labels[-1] + 1
+            if len(after.cells) == len(row.cells):  # one grid: the values keep their columns
+                values = after.cells[cut:]
+            else:
+                values = after.cells[next((k for k, c in enumerate(after.cells) if c.text), 0):]
+            out.append(Row((*row.cells[:cut], *values), row.loc, row.block, after.exact))
+            index += 2
+            continue
+        out.append(row)
+        index += 1
+    return out
+
+
 # ---------------------------------------------------------------- table 1
 
 
@@ -160,12 +196,15 @@ def _active_cells(row: Row, at: int, wanted: Sequence[str], header: Sequence[tup
     return [after[k] if k < len(after) else None for k in range(len(wanted))]
 
 
+_COLUMNS_2021 = frozenset({"issued", "repealed", "in_force", "decisions", "amount"})
+
+
 def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
     """Table 1 (主动公开): blocks of a header row (column labels) and labelled rows, 2021 or 2019."""
     table_rows: dict[str, Any] = {}
     column_labels: dict[str, str] = {}
     header: list[tuple[Cell, str]] = []
-    for row in rows:
+    for row in _join_split_rows(rows, lambda text: _lookup(text, ACTIVE_ROWS) is not None):
         at = next(
             (i for i, cell in enumerate(row.cells) if is_label_cell(cell.text) and _lookup(cell.text, ACTIVE_ROWS)),
             None,
@@ -185,8 +224,14 @@ def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
         row_id = _lookup(row.cells[at].text, ACTIVE_ROWS) or ""
         if row_id in table_rows:
             continue
-        wanted = [column for _, column in header] or list(ACTIVE_DEFAULTS.get(row_id, ("decisions",)))
-        cells = _active_cells(row, at, wanted, header)
+        expected = ACTIVE_DEFAULTS.get(row_id, ("decisions",))
+        wanted = [column for _, column in header] or list(expected)
+        used = header
+        if header and set(wanted) <= _COLUMNS_2021 and not set(wanted) & set(expected):
+            # The header of another block (a PDF page repeats the table's first block header above
+            # a row of a later block): the row's own 2021 columns.
+            wanted, used = list(expected), []
+        cells = _active_cells(row, at, wanted, used)
         _store_row(table_rows, prov, base, row_id, row.cells[at].text, row, wanted, cells)
     if not table_rows and not column_labels:
         return None
@@ -243,6 +288,23 @@ def _application_floor(texts: Sequence[str], group: str | None) -> int | None:
     return floor
 
 
+# An item numbering inside a label cell: a converter merged a group label and its first item
+# ("（三）不予公开 1.属于国家秘密") or a block label and its first row.
+_INNER_NUMBER = re.compile(
+    r"(?<=\S)\s*(?=[0-9]{1,2}[.、．]\s*[\u4e00-\u9fff]|[（(][一二三四五六七八九十]{1,3}[)）]\s*[\u4e00-\u9fff])"
+)
+
+
+def _label_parts(text: str) -> list[str]:
+    """A label cell split where a numbered label starts inside it (one part when none does)."""
+    parts = [part.strip() for part in _INNER_NUMBER.split(text)]
+    return [part for part in parts if part] or [text]
+
+
+def _names_application_row(text: str) -> bool:
+    return _application_cell(text, None)[0] == "row"
+
+
 def _application_header(headers: Sequence[Row]) -> Callable[[int], str | None]:
     def match(col: int) -> str | None:
         return header_at(headers, col, lambda text: APPLICATION_HEADERS.get(normalise_label(text)))
@@ -265,10 +327,11 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
     headers: list[Row] = []
     group: str | None = None
     single_other = False
-    for row in rows:
+    in_header = True  # the rows read so far since the last data row are header rows
+    for row in _join_split_rows(rows, _names_application_row):
         texts = row.texts
         start, end, indexes = _trailing(texts, len(APPLICATION_COLUMNS), row.exact, _application_floor(texts, group))
-        labels = [text for text in texts[:start] if is_label_cell(text)]
+        labels = [part for text in texts[:start] if is_label_cell(text) for part in _label_parts(text)]
         row_id: str | None = None
         last_kind = ""
         for text in labels:
@@ -288,13 +351,19 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
             and not any(normalise_label(text) in APPLICATION_HEADERS for text in labels)
         )
         if not _has_values(texts, start) and not blank_row:
-            if not table_rows:
+            if row_id is None and any(APPLICATION_HEADERS.get(normalise_label(text)) for text in labels):
+                # Header rows again after data rows: the table continues on a new page with its header
+                # repeated, in that page's own columns.
+                headers = headers if in_header else []
+                in_header = True
+            if in_header:
                 headers.append(row)
             for text in labels:
                 column = APPLICATION_HEADERS.get(normalise_label(text))
                 if column:
                     column_labels.setdefault(column, text)
             continue
+        in_header = False
         if row_id is None and last_kind == "group" and group is not None:
             # A group label with values of its own: a subtotal row some reports add (the 2019 trial
             # format's single （六）其他处理 row looks the same; told apart below).

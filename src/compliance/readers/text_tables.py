@@ -17,7 +17,7 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import replace
 
-from compliance.readers.grid import Cell, Row
+from compliance.readers.grid import Cell, RawCell, Row, expand
 from compliance.readers.labels import (
     ACTIVE_ROWS,
     APPLICATION_LEVEL_ONE,
@@ -56,6 +56,15 @@ def is_application_row_label(text: str) -> bool:
 def _opens_row(text: str) -> bool:
     normal = normalise_label(text)
     return bool(_ROW_START.match(normal)) or any(word in normal for word in _ROW_WORDS)
+
+
+def _lone_label(line: str) -> bool:
+    """A row label on a line of its own inside a table (PDF text puts a long label above its values)."""
+    text = clean(line)
+    return 0 < len(text) <= _LONE_LABEL_MAX and "。" not in text and _opens_row(text)
+
+
+_LONE_LABEL_MAX = 60
 
 
 def stream_cell(line: str) -> str | None:
@@ -134,6 +143,15 @@ class _Runs:
                 self.flush_stream()
         self.stream.append((number, text))
 
+    def add_table(self, rows: list[Row], numbers: range) -> None:
+        """A table with its own structure (HTML in a Markdown file): a run of its own."""
+        self.end_run()
+        if rows:
+            self.current = rows
+            self.lines[rows[0].block] = list(numbers)
+            self.markdown = True  # a full grid: keep its columns
+        self.end_run()
+
     def add_row(self, number: int, cells: list[str], grid: bool) -> None:
         self.flush_stream()
         row = tuple(Cell(text, {"line": number, "column": k + 1}, k if grid else None) for k, text in enumerate(cells))
@@ -142,19 +160,62 @@ class _Runs:
         self.pending = []
 
 
+_HTML_TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _span(value: str | None) -> int:
+    match = _DIGITS.search(value or "")
+    return int(match.group()) if match else 1
+
+
+def _html_table(lines: Sequence[str], first: int) -> tuple[int, list[Row]]:
+    """The last line and the rows of an HTML table starting at line ``first`` (MinerU's Markdown).
+
+    Its cells are read as the HTML reader reads them (``<br>`` and paragraphs joined, spans
+    expanded to a grid); each cell is located by the table's first line, its row and grid column.
+    """
+    from compliance.errors import LimitExceededError
+    from compliance.readers.html_blocks import cell_text, parse
+
+    last = first
+    while last < len(lines) and not _HTML_TABLE_END.search(lines[last - 1]):
+        last += 1
+    root = parse("\n".join(lines[first - 1 : last]))
+    raw: list[list[RawCell]] = []
+    for tr in root.iter("tr"):
+        cells = [td for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
+        raw.append([RawCell(cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan"))) for td in cells])
+    try:
+        rows = expand(
+            raw, lambda r, c: {"line": first, "row": r, "cell": c}, lambda r: {"line": first, "row": r}, first
+        )
+    except LimitExceededError:
+        return last, []
+    return last, rows
+
+
 def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
     """Consecutive cell-separated lines; blank lines do not break a run, prose and headings do."""
     out = _Runs()
+    html_until = 0
     for number, text in enumerate(lines, 1):
+        if number <= html_until:
+            continue
         if number in skip:
             out.end_run()
+            continue
+        if "<" in text and _HTML_TABLE_START.search(text):
+            html_until, rows = _html_table(lines, number)
+            out.add_table(rows, range(number, html_until + 1))
             continue
         one = stream_cell(text)
         if one is not None:
             out.add_stream_cell(number, one)
             continue
         cells, grid = _split(text)
-        if cells is None and _BLOCK_LABEL.fullmatch(normalise_label(text)):
+        if cells is None and (_BLOCK_LABEL.fullmatch(normalise_label(text)) or (out.current and _lone_label(text))):
             cells = [clean(text)]
         if cells is None:
             if clean(text):
