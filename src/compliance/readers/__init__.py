@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from compliance.errors import DocumentError, LimitExceededError
+from compliance.errors import ComplianceError, DocumentError, LimitExceededError
 from compliance.model.report import Report
 from compliance.readers.base import Reader
 from compliance.readers.docx_reader import DocxReader
@@ -36,10 +36,15 @@ def read_bytes(data: bytes, *, uri: str) -> Report:
     except DocumentError as exc:
         exc.source = SourceRef(uri)
         raise
-    for reader in READERS:
-        if reader.sniff(data):
-            return reader.read(data, uri=uri)
-    return READERS[-1].read(data, uri=uri)  # the text reader explains why it cannot read it
+    try:
+        for reader in READERS:
+            if reader.sniff(data):
+                return reader.read(data, uri=uri)
+        return READERS[-1].read(data, uri=uri)  # the text reader explains why it cannot read it
+    except ComplianceError as exc:
+        if exc.source is None:  # every error names the input
+            exc.source = SourceRef(uri)
+        raise
 
 
 def read_document(path: str | Path) -> Report:

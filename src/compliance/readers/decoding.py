@@ -46,9 +46,29 @@ def meta_charset(data: bytes) -> str | None:
     name = match.group(1).decode("ascii").lower()
     name = _SUPERSETS.get(name, name)
     try:
-        return codecs.lookup(name).name
+        found = codecs.lookup(name).name
     except LookupError:
         return None
+    # A <meta> that names UTF-16/32 cannot be true of the ASCII bytes it is written in: browsers
+    # ignore it (HTML's "prescan" rule) and so do we.
+    return None if found.startswith(("utf-16", "utf-32", "utf_16", "utf_32")) else found
+
+
+def _undecodable(data: bytes) -> str:
+    """Why text that is neither UTF-8 nor GB18030 throughout cannot be read, in words that fit."""
+    controls = sum(1 for b in data[:65536] if b < 9 or 13 < b < 32)
+    if controls > _CONTROL_SHARE * min(len(data), 65536):
+        return "binary data, not a text report"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_at = exc.start
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        gb_at = exc.start
+    return (f"text in mixed or unknown encodings: not UTF-8 (from byte {utf8_at:,}) nor GB18030 (from byte "
+            f"{gb_at:,}); save it in one encoding (UTF-8)")
 
 
 def decode_text(data: bytes, *, uri: str = "<memory>", html: bool = False) -> str:
@@ -76,7 +96,7 @@ def decode_text(data: bytes, *, uri: str = "<memory>", html: bool = False) -> st
         except (UnicodeDecodeError, LookupError):
             continue
     if text is None:
-        raise DocumentError("binary data, not a text report", source=source)
+        raise DocumentError(_undecodable(data), source=source)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not clean(text):
         raise DocumentError("empty document", source=source)

@@ -7,7 +7,9 @@ expanded grid (``grid.expand``), each cell located as ``{"table": i, "row": r, "
 (``i`` counts every ``<table>`` of the page, 1-based). A table that holds other tables is page
 layout: its cells are read as paragraphs. A table whose spans expand it beyond the grid bound
 (readers/limits.py) is skipped with a warning (logger ``compliance.readers``), so a decoy of
-absurd spans anywhere on a page does not refuse the report's own tables.
+absurd spans anywhere on a page does not refuse the report's own tables. Pages are parsed
+without libxml2's 256-level depth cut (a report nested in 250 ``div``s is read) and walked with
+an explicit stack; nesting beyond 2,048 levels is a ``LimitExceededError``, not "no content".
 """
 
 from __future__ import annotations
@@ -98,8 +100,12 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 def parse(text: str) -> Any:
     """The page's root element (lxml), comments and processing instructions removed."""
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True)
-    return html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>", parser=parser)
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)  # no 256-level depth cut
+    root = html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>", parser=parser)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise LimitExceededError("the page nests its elements more than 2,048 deep (libxml2's limit); "
+                                 "what is deeper cannot be read")
+    return root
 
 
 def meta_tags(root: Any) -> dict[str, tuple[str, int]]:
@@ -192,31 +198,41 @@ class _Walker:
                 self.line, self.node = node.sourceline or 0, node
             self.parts.append(text)
 
-    def walk(self, node: Any) -> None:
-        tag = _tag(node)
-        if tag in _DROP or not tag:
-            return
-        if tag == "table":
-            self.tables += 1
-            if not any(True for _ in node.iterdescendants("table")):
+    def walk(self, root: Any) -> None:
+        """Visit ``root``'s subtree in document order, with an explicit stack: a page may nest its
+        report thousands of elements deep (250 ``div``s), deeper than Python's recursion."""
+        stack: list[tuple[str, Any, Any]] = [("enter", root, None)]
+        while stack:
+            action, node, parent = stack.pop()
+            if action == "tail":
+                self.add(node.tail, parent)
+                continue
+            if action == "exit":
                 self.flush()
-                number = self.tables
-                try:
-                    rows = table_rows(node, number, 0)
-                except LimitExceededError as exc:  # a decoy of absurd spans: skip it, read the rest
-                    _LOG.warning("HTML table %d skipped: %s", number, exc.message)
-                    return
-                self.blocks.append(Block("", {"table": number}, rows, node))
-                return
-        block = tag in _BLOCK or tag == "br"
-        if block:
-            self.flush()
-        self.add(node.text, node)
-        for child in node:
-            self.walk(child)
-            self.add(child.tail, node)
-        if block:
-            self.flush()
+                continue
+            tag = _tag(node)
+            if tag in _DROP or not tag:
+                continue
+            if tag == "table":
+                self.tables += 1
+                if not any(True for _ in node.iterdescendants("table")):
+                    self.flush()
+                    number = self.tables
+                    try:
+                        rows = table_rows(node, number, 0)
+                    except LimitExceededError as exc:  # a decoy of absurd spans: skip it, read the rest
+                        _LOG.warning("HTML table %d skipped: %s", number, exc.message)
+                        continue
+                    self.blocks.append(Block("", {"table": number}, rows, node))
+                    continue
+            block = tag in _BLOCK or tag == "br"
+            if block:
+                self.flush()
+                stack.append(("exit", node, None))
+            self.add(node.text, node)
+            for child in reversed(node):
+                stack.append(("tail", child, node))
+                stack.append(("enter", child, None))
 
 
 def page_blocks(root: Any) -> list[Block]:
