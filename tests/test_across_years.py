@@ -370,3 +370,17 @@ def test_compare_reports_of_the_same_year_says_so(base: dict[str, Any], default_
     assert c.notes
     assert "not of different years" in c.notes[0]
     assert [f.status for f in c.cross_year if f.rule == "years.consecutive"] == [Status.FAIL]
+
+
+def test_a_document_read_for_pairing_is_not_read_again_unless_it_changed(tmp_path: Path, base: dict[str, Any]) -> None:
+    import os
+
+    path = tmp_path / "r.json"
+    path.write_text(dumps_json(_model(base, 2022)), encoding="utf-8")
+    first = api.read_recent(path)
+    assert api.read_recent(str(path)) is first
+    path.write_text(dumps_json(_model(base, 2023)), encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a different modification time, whatever the clock's resolution
+    again = api.read_recent(path)
+    assert again is not first
+    assert again.data["metadata"]["year"] == 2023

@@ -98,13 +98,36 @@ def check_arguments(*, lang: str = "zh", published: str | None = None, jobs: int
         raise UsageError(f"timeout must be None or between 0 and {MAX_TIMEOUT:g} seconds, not {timeout!r}")
 
 
+_RECENT: dict[tuple[str, int, int], Report] = {}  # the last few documents read in this process
+_RECENT_SIZE = 4
+
+
+def read_recent(path: str | Path) -> Report:
+    """``read_document``, remembering the last few reports read in this process (by path, size and
+    modification time): a batch that pairs its reports reads each one for its agency and year, then
+    to check it, then as the next year's previous report; reports are never changed once read."""
+    try:
+        info = os.stat(path)
+        key = (os.path.realpath(path), info.st_size, info.st_mtime_ns) if os.path.isfile(path) else None
+    except (OSError, ValueError):
+        key = None
+    if key is not None and key in _RECENT:
+        return _RECENT[key]
+    report = read_document(path)
+    if key is not None:
+        while len(_RECENT) >= _RECENT_SIZE:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = report
+    return report
+
+
 def _as_report(source: str | Path | Report | Mapping[str, Any], published: str | None) -> Report:
     if isinstance(source, Report):
         report = source
     elif isinstance(source, Mapping):
         report = report_from_data(source)
     else:
-        report = read_document(source)
+        report = read_recent(source)
     if published is not None:
         data = dict(report.data)
         data["metadata"] = {**data["metadata"], "published": published}

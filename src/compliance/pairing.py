@@ -122,10 +122,10 @@ def refusal(current: Mapping[str, Any], previous: Mapping[str, Any]) -> str | No
 def _identify_one(path: str) -> Identity:
     """The identity of one input (a worker's task: top-level, so it pickles). An input that cannot
     be read has an unknown identity; its own check reports why, once."""
-    from compliance.readers import read_document
+    from compliance.api import read_recent  # checking this input next finds it already read
 
     try:
-        return identity_of(path, read_document(path).data.get("metadata"))
+        return identity_of(path, read_recent(path).data.get("metadata"))
     except Exception:
         return Identity(path, None, None)
 
