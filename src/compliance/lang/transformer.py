@@ -8,7 +8,7 @@ from typing import Any
 from lark import Token, Transformer, v_args
 from lark.tree import Meta
 
-from compliance.errors import ExpressionSyntaxError
+from compliance.errors import ExpressionError, ExpressionSyntaxError
 from compliance.lang import nodes as n
 from compliance.source import Span
 
@@ -44,12 +44,18 @@ def unquote(literal: str) -> str:
     return "".join(out)
 
 
+MAX_LITERAL_CHARS = 100
+
+
 @v_args(meta=True)
 class ToNodes(Transformer[Token, n.Node]):
     """Builds frozen nodes bottom-up; each carries the 1-based span of its source text."""
 
     def number(self, meta: Meta, items: list[Token]) -> n.Literal:
         text = str(items[0])
+        if len(text) > MAX_LITERAL_CHARS:  # report figures are short; 5,000 digits is an attack
+            raise ExpressionError(f"a number literal of {len(text):,} characters; the limit is {MAX_LITERAL_CHARS}",
+                                  span=_span(meta))
         value: int | Decimal = Decimal(text) if "." in text else int(text)
         return n.Literal(value, _span(meta))
 
