@@ -27,7 +27,8 @@ def test_a_title_with_its_year_says_so() -> None:
     meta = metadata(SEED_TITLE, "r.txt", "text")
     assert (meta["year"], meta["year_from"], meta["agency"], meta["level"]) == (
         2023, "title", "聊城市人力资源和社会保障局", "department")
-    assert meta["url"] is None and meta["published"] is None
+    assert meta["url"] is None
+    assert meta["published"] is None
 
 
 def test_a_bare_title_takes_year_title_and_agency_from_a_header_block() -> None:
@@ -47,7 +48,7 @@ def test_places_are_asked_in_order_of_authority_whatever_order_they_are_given_in
     assert metadata(BARE, "x", "x", candidates[:2])["year"] == 2021
     assert metadata(BARE, "x", "x", candidates[:1])[("year_from")] == "period"
     assert metadata(SEED_TITLE, "x", "x", candidates)["year"] == 2023  # the title wins over all
-    assert list(WHERE) == ["title", "header", "meta", "heading", "intro", "period"]
+    assert list(WHERE) == ["title", "header", "meta", "heading", "intro", "period", "narrative"]
 
 
 @pytest.mark.parametrize(("sentence", "year"), [

@@ -31,6 +31,7 @@ RULE_IDS = {
 
 # Rules the pack adds beyond the catalogue (each from domain.md), so the catalogue stays a subset.
 BEYOND_CATALOGUE = {"applications.group-subtotals",
+                    "sections.heading-wording",  # issue 10: a note on heading variants
                     # issue 13: across years (80-years.yaml) and words against table 1
                     "years.consecutive", "years.carry-over", "years.stock-flow", "narrative.active-disclosure"}
 

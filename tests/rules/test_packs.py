@@ -54,7 +54,8 @@ def test_a_pack_extends_ogi_2021_adds_rules_and_overrides_two(tmp_path: Path) ->
     ids = [r.id for r in pack.rules]
     assert len(ids) == len(load_default_pack().rules) + 1
     assert ids[-1] == "local.year"
-    assert ids.index("tables.labels") == 18  # the override keeps the base rule's place
+    base = [r.id for r in load_default_pack().rules]
+    assert ids.index("tables.labels") == base.index("tables.labels")  # the override keeps the base rule's place
     labels = pack.rule("tables.labels")
     assert labels is not None
     assert labels.severity.value == "info"

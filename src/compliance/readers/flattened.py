@@ -67,7 +67,7 @@ class Header:
 def header(lines: Sequence[str]) -> Header:
     """The ``key: value`` header block at the top of ``lines`` (empty when there is none)."""
     found = Header()
-    end = 0
+    start = end = 0
     for number, line in enumerate(lines[:_HEADER_SPAN], 1):
         match = _HEADER_LINE.fullmatch(line)
         if match and match.group(1) in _HEADER_KEYS:
@@ -75,6 +75,7 @@ def header(lines: Sequence[str]) -> Header:
             value = match.group(2).strip()
             if value and key not in found.fields:
                 found.fields[key] = (value, number)
+            start = start or number
             end = number
         elif _SEPARATOR.fullmatch(line) and found.fields:
             end = number
@@ -83,7 +84,8 @@ def header(lines: Sequence[str]) -> Header:
             break
     if not found.fields:
         return Header()
-    found.lines = set(range(1, end + 1))
+    # From the first key line: a page's title line above a lone "发布日期:" line is the report's.
+    found.lines = set(range(start, end + 1))
     return found
 
 

@@ -10,8 +10,14 @@ user (and the rules) can tell a year read from the title from one inferred from 
 
 Order of authority, highest first (``WHERE``): the document's own title, a header block's title,
 the page's meta tags and ``<title>``, other title-like headings and first lines, the introduction,
-the period statement. A year is never guessed: when no place states one, ``year`` is null, and
-the rules do not hold such a report to a format on a guess.
+the period statement, and last the opening of section 一 ("2022年，潼南区公安局认真贯彻…": the
+year and the subject the overview opens with). A year is never guessed: when no place states one,
+``year`` is null, and the rules do not hold such a report to a format on a guess.
+
+The agency comes from the title, else from the introduction's own words ("现公布区统计局2023年
+政府信息公开工作年度报告", "本年度报告由天津市发展改革委编制"), else from the subject of section 一's
+opening sentence. The level comes from the agency's name, else from how the report calls itself
+("我局", "本单位" → a department; "我镇", "我乡" → a township government).
 """
 
 from __future__ import annotations
@@ -26,10 +32,14 @@ from compliance.hanzi import TO_SIMPLIFIED
 Candidate = tuple[str, str]
 """(text, where): a place a report states something about itself; ``where`` is one of ``WHERE``."""
 
-WHERE = ("title", "header", "meta", "heading", "intro", "period")
+WHERE = ("title", "header", "meta", "heading", "intro", "period", "narrative")
 """Where a year can come from, most authoritative first (``metadata.year_from``)."""
 
 _TITLE_LIKE = ("title", "header", "meta", "heading")
+# A breadcrumb ("当前位置：首页 > 政务公开 > 政府信息公开年报 > 2022年") is not a title.
+_BREADCRUMB = re.compile(r"当前位置|您的位置|现在的位置|所在位置|首页|[>»›]")
+# The label a page puts before its title ("标   题 县政府办2022年度…", "名称：…").
+_TITLE_LABEL = re.compile(r"^\s*(?:标\s*题|题\s*目|名\s*称|文章标题)\s*[:：]?\s*")
 _YEAR = re.compile(r"([0-9]{4})\s*年")
 # A year in a title-like line: "2023年" or "2023年度", never the start of a date ("2024年1月20日").
 _TITLE_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年(?!\s*[0-9])")
@@ -38,6 +48,7 @@ _TITLE_MAX = 80
 
 _DEPARTMENT_SUFFIXES = (
     "街道办事处",
+    "机关",
     "委员会",
     "办公室",
     "办公厅",
@@ -63,7 +74,7 @@ _REGION_SUFFIXES = ("实验区", "新区", "开发区", "省", "市", "区", "�
 # The introduction names the report it opens ("…2023年度政府信息公开工作年度报告", "现将2023年度…
 # 报告如下", "编制2023年政府信息公开年报"); matched in folded text (no spaces, ASCII digits).
 _INTRO_YEAR = (
-    re.compile(r"((?:19|20)\d{2})年度?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"),
+    re.compile(r"((?:19|20)\d{2})年度?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)"),
     re.compile(r"现将(?:[^。\d]{0,20}?)((?:19|20)\d{2})年度?"),
     re.compile(r"((?:19|20)\d{2})年度?(?:的)?(?:政府信息公开|政务公开|信息公开)工作(?:情况|开展情况)?(?:报告如下|如下)"),
 )
@@ -75,6 +86,29 @@ _PERIOD_RANGE = re.compile(
     _PERIOD_WORDS + r"[^。]{0,40}?" + _DATE + r"(?:起)?(?:到|至|—+|–+|-+|~)(?:((?:19|20)\d{2})(?:年|\.|-|/))?"
     r"(\d{1,2})(?:月|\.|-|/)(\d{1,2})日?"
 )
+# The introduction naming the agency whose report it opens: "现公布区统计局2023年政府信息公开工作年度
+# 报告", "特向社会公布2024年度永安市卫生健康局信息公开年度报告", "结合2021年池州市公安局政府信息公开工作
+# 编制而成", "本年度报告由天津市发展改革委编制". Matched in folded text; the name has no digits or
+# punctuation.
+_NAME = r"([^\d,，。、;；:：()（）《》〈〉<>“”\"'\s]{2,30}?)"
+_REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)"
+_INTRO_AGENCY = (
+    re.compile(r"(?:公布|公开|编制|发布|形成|编写|印发)(?:了)?(?:本)?《?" + _NAME
+               + r"(?:19|20)\d{2}年度?(?:的)?" + _REPORT),
+    re.compile(r"(?:公布|编制|发布|形成|编写)(?:了)?(?:19|20)\d{2}年度?(?:的)?" + _NAME + _REPORT),
+    re.compile(r"结合(?:19|20)\d{2}年度?(?:的)?" + _NAME + r"(?:政府信息公开|政务公开)工作"),
+    re.compile(r"由" + _NAME + r"(?:结合|根据|依据|按照|负责|组织)?[^,，。]{0,12}?编制"),
+)
+# The opening of section 一: "2022年，撫遠市自然資源局不斷強化…", "(一)主动公开。2025年度，我局…".
+_OPENING = re.compile(r"(?:^|。)((?:19|20)\d{2})年度?[,，](.{0,40})")
+# … and the subject it names, before a verb or adverb such reports use ("认真贯彻", "深入…").
+_SUBJECT_END = re.compile(
+    r"(?:认真|深入|坚持|不断|紧紧|严格|全面|持续|始终|高度|进一步|积极|围绕|按照|聚焦|扎实|切实|着力|大力|努力|继续"
+    r"|立足|牢牢|强化|加强|依法|结合|贯彻|落实|紧扣|以|在|共|主动|把|将|对|\("
+    r"|不斷|緊緊|嚴格|積極|圍繞|堅持|持續|進一步|紮實|強化|加強|結合|貫徹)")  # traditional forms hanzi.py does not fold
+# How a report calls itself: a department ("我局", "本单位") or a township government ("我镇").
+_SELF_DEPARTMENT = re.compile(r"[我本](?:局|委|办|厅|署|中心|院|站|所|队|馆|部门|单位)(?![a-zA-Z])")
+_SELF_TOWNSHIP = re.compile(r"[我本全](?:镇|乡)")
 _PERIOD_YEAR = re.compile(_PERIOD_WORDS + r"[^。\d]{0,20}?((?:19|20)\d{2})年(?:度|全年)")
 
 
@@ -84,14 +118,21 @@ def fold(text: str) -> str:
 
 
 def is_title(text: str) -> bool:
-    """True when ``text`` reads like a report title (政府信息公开…年度报告, short, not a sentence)."""
+    """True when ``text`` reads like a report title (政府信息公开…年度报告, short, not a sentence, not a
+    breadcrumb)."""
     compact = re.sub(r"\s+", "", text).translate(TO_SIMPLIFIED)  # 政府資訊公開…年度報告 too
     return (
         "政府信息公开" in compact
         and ("年度报告" in compact or "年报" in compact)
         and len(text) <= _TITLE_MAX
         and not text.endswith("。")
+        and not _BREADCRUMB.search(compact)
     )
+
+
+def strip_title_label(text: str) -> str:
+    """``text`` without a page's field label before the title ("标   题 …", "名称：…")."""
+    return _TITLE_LABEL.sub("", text)
 
 
 def level_of(agency: str | None) -> str | None:
@@ -116,6 +157,7 @@ def title_facts(title: str) -> tuple[int | None, str | None]:
     """(year, agency) a title states: the year, and the words before it (or, for a title that opens
     with the year, the words between it and 政府信息公开)."""
     # Full-width digits map one-to-one, so positions in the mapped title hold in the original.
+    title = strip_title_label(title)
     match = _YEAR.search(title.translate(_DIGITS))
     if not match:
         return None, None
@@ -134,6 +176,59 @@ def intro_year(text: str) -> int | None:
         match = pattern.search(folded)
         if match:
             return int(match.group(1))
+    return None
+
+
+def _plain(text: str) -> str:
+    """``fold`` without the traditional → simplified step (one character for one, so positions in
+    ``fold(text)`` hold here): names are cut from this, in the script the report is written in."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def intro_agency(text: str) -> str | None:
+    """The agency an introduction names as the report's ("现公布区统计局2023年…报告"), if any."""
+    plain = _plain(text)
+    folded = plain.translate(TO_SIMPLIFIED)
+    for pattern in _INTRO_AGENCY:
+        match = pattern.search(folded)
+        if match:
+            skip = re.match(r"(?:向社会|特|现)?", match.group(1))
+            name = plain[match.start(1) + (skip.end() if skip else 0): match.end(1)]
+            if name.startswith(("我", "本")):  # "公布2021年本机关政府信息公开年度报告": no name
+                continue
+            # "两城镇人民政府党政办公室编制": the township's report, compiled by its office.
+            name = re.sub(r"(人民政府)(?:党政)?(?:办公室|办)$", r"\1", name) if "党政" in name else name
+            if level_of(name) is not None or name.endswith(("街道", "管理区", "管委会")):
+                return name
+    return None
+
+
+def opening_facts(text: str) -> tuple[int | None, str | None]:
+    """(year, agency) of section 一's opening sentence: "2022年，潼南区公安局认真贯彻…" gives (2022,
+    潼南区公安局); "2025年度，我局…" gives (2025, None). The year is looked for in the first lines only."""
+    plain = _plain(text)[:160]
+    match = _OPENING.search(plain.translate(TO_SIMPLIFIED))
+    if not match:
+        return None, None
+    rest, agency = match.group(2), None
+    for end in _SUBJECT_END.finditer(rest):
+        name = plain[match.start(2): match.start(2) + end.start()]
+        if 2 <= len(name) <= 25 and not name.startswith(("我", "本", "全", "在")) and level_of(name):
+            agency = name
+            break
+        if end.start() > 25:
+            break
+    return int(match.group(1)), agency
+
+
+def self_level(texts: Iterable[str]) -> str | None:
+    """The level a report's own words give: "我局"/"本单位" → department, "我镇"/"我乡" → government."""
+    for text in texts:  # the introduction first: "结合我镇实际编制" outweighs a later "本单位"
+        folded = fold(text)
+        department, township = _SELF_DEPARTMENT.search(folded), _SELF_TOWNSHIP.search(folded)
+        if department or township:
+            return "department" if department and (not township or department.start() < township.start()) \
+                else "government"
     return None
 
 
@@ -157,12 +252,18 @@ def _candidate_year(text: str, where: str) -> tuple[int, str] | None:
         if match and (where == "title" or is_title(text) or re.search("年度|报告|年报", text)):
             return int(match.group(1)), where
         return None
-    if where == "intro":
+    if where in ("intro", "narrative"):
         year = intro_year(text)
         if year is not None:
             return year, "intro"
     year = period_year(text)
-    return (year, "period") if year is not None else None
+    if year is not None:
+        return year, "period"
+    if where == "narrative":
+        year = opening_facts(text)[0]
+        if year is not None:
+            return year, "narrative"
+    return None
 
 
 _LINE_MAX = 40
@@ -172,7 +273,8 @@ def body_candidates(model: dict[str, Any]) -> list[Candidate]:
     """What a report model's body says about the report besides its title: each line of the
     introduction (a short line without sentence punctuation is a ``"heading"``, such as "（2023年度）"
     under a bare title; a longer one is ``"intro"``, which may name the year or state the period),
-    and the text of the first section (``"period"``: the period statement sometimes opens 一)."""
+    and the text of the first section (``"narrative"``: it may state the period, or open with the
+    year and the agency: "2022年，潼南区公安局认真贯彻…")."""
     out: list[Candidate] = []
     for line in (model.get("intro") or "").split("\n"):
         text = line.strip()
@@ -181,7 +283,7 @@ def body_candidates(model: dict[str, Any]) -> list[Candidate]:
             out.append((text, "heading" if short else "intro"))
     sections = model.get("sections") or []
     if sections and sections[0].get("text"):
-        out.append((sections[0]["text"], "period"))
+        out.append((sections[0]["text"], "narrative"))
     return out
 
 
@@ -225,18 +327,23 @@ def metadata(
         chosen = first or title
     if chosen is None:
         chosen = next((text for text, where in ordered if where in _TITLE_LIKE and is_title(text)), None)
+    chosen = strip_title_label(chosen) if chosen else chosen
 
     agency = title_facts(chosen)[1] if chosen else None
-    if agency is None:
-        for text, where, facts in stated:
-            if where in _TITLE_LIKE and facts[0] == year:
-                agency = title_facts(text)[1]
-                if agency:
-                    break
+    for text, where, facts in stated:  # another title stating the same year
+        if agency is None and where in _TITLE_LIKE and facts[0] == year:
+            agency = title_facts(text)[1]
+    prose = [text for text, where in ordered if where not in _TITLE_LIKE]
+    for text, where in ordered:  # the introduction's words, then the opening of section 一
+        if agency is None and where == "intro":
+            agency = intro_agency(text)
+    for text, where in ordered:
+        if agency is None and where == "narrative":
+            agency = opening_facts(text)[1]
     return {
         "title": chosen,
         "agency": agency,
-        "level": level_of(agency),
+        "level": level_of(agency) or self_level(prose),
         "year": year,
         "year_from": year_from,
         "published": published,
