@@ -352,7 +352,8 @@ def test_compare_two_models_in_every_format(base: dict[str, Any], default_pack: 
     assert "**698 → 470 (−228)**" in markdown
     assert "```diff" in markdown
     page = render(c, "html")
-    assert page.count('class="changed"') == 4
+    assert page.count('class="changed') == 4
+    assert page.count("flagged") == 2  # the cell years.stock-flow is about, outlined (and its CSS)
     assert "<script" not in page
     data = json.loads(render(c, "json"))
     fee = next(x for t in data["tables"] for x in t["cells"] if x["row"] == "administrative_fees")

@@ -120,7 +120,7 @@ def render_markdown(c: Comparison) -> str:
 _CSS = """
 body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}
-th{background:#f4f4f4}td.label,th.label{text-align:left}td.changed{background:#fff3bf;font-weight:600}
+th{background:#f4f4f4}td.label,th.label{text-align:left}td.changed{background:#fff3bf;font-weight:600}td.flagged{outline:2px solid #c92a2a}
 .del{background:#ffe3e3;text-decoration:line-through}.ins{background:#d3f9d8}
 .fail,.error{color:#c92a2a}.pass{color:#2b8a3e}.skip{color:#868e96}ul.diff{list-style:none;padding-left:1em}
 """
@@ -133,6 +133,7 @@ def render_html(c: Comparison) -> str:
            f"<title>{e(t['title'])}: {e(c.a.name())} / {e(c.b.name())}</title><style>{_CSS}</style></head><body>",
            f"<h1>{e(t['title'])}</h1>", f"<p>A: {e(c.a.name())} <code>{e(c.a.source)}</code><br>"
            f"B: {e(c.b.name())} <code>{e(c.b.source)}</code></p>", f"<p>{e(_summary(c))}</p>"]
+    flagged = {f.pointer for f in c.cross_year if f.status.value in ("fail", "error") and f.pointer}
     for table in c.tables:
         columns = [(cid, label) for cid, label in table.columns if any(x.column == cid for x in table.cells)]
         out.append(f"<h2>{e(table.name)} {e(table.title)}</h2><table><tr><th class=\"label\"></th>"
@@ -145,11 +146,11 @@ def render_html(c: Comparison) -> str:
             for x in cells:
                 if x is None:
                     tds.append("<td></td>")
-                elif x.changed:
-                    tds.append(f'<td class="changed" data-pointer="{e(x.pointer)}" title="A {e(x.a)} / B {e(x.b)}">'
-                               f"{e(_cell_text(x))}</td>")
-                else:
-                    tds.append(f"<td>{e(_cell_text(x))}</td>")
+                else:  # changed cells highlighted; a cell a cross-year finding is about, outlined
+                    classes = " ".join(k for k, on in (("changed", x.changed), ("flagged", x.pointer in flagged)) if on)
+                    attrs = f' class="{classes}" data-pointer="{e(x.pointer)}"' if classes else ""
+                    tip = f' title="A {e(x.a)} / B {e(x.b)}"' if x.changed else ""
+                    tds.append(f"<td{attrs}{tip}>{e(_cell_text(x))}</td>")
             out.append(f'<tr><td class="label">{e(label)}</td>{"".join(tds)}</tr>')
         out.append("</table>")
     out.append(f"<h2>{e(t['sections'])}</h2>")
