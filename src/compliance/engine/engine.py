@@ -12,6 +12,7 @@ from typing import Any
 
 from compliance.engine.explain import compact, explain
 from compliance.engine.pointers import escape, pointer_of
+from compliance.engine.readings import check_with_readings
 from compliance.errors import EvaluationError
 from compliance.lang import Environment, Expression
 from compliance.lang import nodes as n
@@ -213,9 +214,14 @@ def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh",
     same agency's report for the year before) is bound as ``previous`` for cross-year rules."""
     findings: list[Finding] = []
     for pack in packs:
-        ctx = _Context(report, lang, pack.constants, previous)  # each pack sees its own constants
-        for rule in pack.rules:
-            findings.extend(_check_rule(rule, ctx))
+
+        def per_rule(model: Report, pack: RulePack = pack) -> list[list[Finding]]:
+            ctx = _Context(model, lang, pack.constants, previous)  # each pack sees its own constants
+            return [_check_rule(rule, ctx) for rule in pack.rules]
+
+        # Rows read from run-together digits in several ways: a verdict must hold under every reading.
+        for found in check_with_readings(report, per_rule, lang):
+            findings.extend(found)
     meta = report.data.get("metadata") or {}
     return ReportResult(report.source.uri, tuple(findings), None, meta.get("agency"), meta.get("year"),
                         meta.get("level"), meta.get("title"))
