@@ -131,3 +131,18 @@ def test_period_judgement() -> None:
     for expected in ("none", "garbled"):
         assert not score._period_right({"period": expected}, ["pass"], ("2023-01-01", "2023-12-31"))[0]
     assert score._period_right({"period": "unknown"}, ["pass"], None)[0] is None
+
+
+def test_the_scorer_runs_as_a_script() -> None:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(score.HERE / "score.py"), "--json", "--only", "pingtan-2024-flat"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["all"]["documents"] == 1
+    assert figures["whole"]["read"]["right"] == 1
