@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 RUNS="${RUNS:-3000}"
-for target in fuzz_expression.py fuzz_readers.py; do
+for target in fuzz_expression.py fuzz_readers.py fuzz_json_model.py fuzz_rule_loader.py; do
   echo "== $target ($RUNS runs)"
   python "$target" -runs="$RUNS" -max_len=4096 2>&1 | tail -n 3
 done
