@@ -9,7 +9,8 @@ refuse counts as "not read", any other exception as a traceback, and both are re
 
     python tests/corpus/score.py              # the table of figures
     python tests/corpus/score.py --details    # and, per document, what was misread
-    python tests/corpus/score.py --json       # the figures as JSON (what test_corpus.py reads)
+    python tests/corpus/score.py --json       # the figures as JSON
+    python tests/corpus/score.py --markdown   # the figures as a Markdown table (docs/inputs.md)
 
 The statistics period the pack computed is read through a scorer-only pack (``probe/``) whose one
 rule reports ``period_start``/``period_end`` as evidence; its findings are left out of every figure.
@@ -192,20 +193,27 @@ def _flags_garbled(findings: Sequence[Any]) -> bool:
 
 
 def _period_right(doc: Mapping[str, Any], stated: list[str], probe: tuple[str, str] | None,
-                  garbled: bool = False) -> tuple[bool | None, str]:
+                  garbled: bool = False, calendar: list[str] | None = None) -> tuple[bool | None, str]:
     """Whether the pack judged the period as the hand verdict says (None: no verdict to compare).
 
-    dated: period.stated passes with the hand dates; none: it does not pass and says nothing is
-    there; garbled: it does not pass and says the statement cannot be read (not "missing")."""
+    dated: period.stated passes with the hand dates, and (when its statuses are given)
+    period.calendar-year passes exactly when those dates are 1 January – 31 December of the report
+    year; none: period.stated does not pass and says nothing is there; garbled: it does not pass
+    and says the statement cannot be read (not "missing")."""
     expected = doc.get("period")
     if expected == "unknown":
         return None, ""
     passed = "pass" in stated and "fail" not in stated and "error" not in stated
     if isinstance(expected, dict):
         want = (str(expected["start"]), str(expected["end"]))
-        if passed and probe == want:
-            return True, ""
-        return False, f"period: expected {want[0]}..{want[1]}, got {probe or 'none'} (period.stated {stated})"
+        if not (passed and probe == want):
+            return False, f"period: expected {want[0]}..{want[1]}, got {probe or 'none'} (period.stated {stated})"
+        if calendar is not None:
+            year = doc.get("year")
+            should_pass = want == (f"{year}-01-01", f"{year}-12-31")
+            if should_pass != ("pass" in calendar and "fail" not in calendar):
+                return False, (f"period: {want[0]}..{want[1]} for {year}, but period.calendar-year gives {calendar}")
+        return True, ""
     if passed:
         return False, f"period: expected {expected}, but period.stated passed with {probe}"
     if expected == "garbled" and not garbled:
@@ -262,7 +270,8 @@ def score_document(doc: Mapping[str, Any], packs: Sequence[Any], root: Path = HE
 
     probe = next(((str(f.evidence.get("start")), str(f.evidence.get("end")))
                   for f in result.findings if f.rule == PROBE_RULE and f.evidence.get("start")), None)
-    outcome.period, why = _period_right(doc, statuses.get("period.stated", []), probe, _flags_garbled(findings))
+    outcome.period, why = _period_right(doc, statuses.get("period.stated", []), probe, _flags_garbled(findings),
+                                        statuses.get("period.calendar-year", []))
     if why:
         outcome.misses.append(why)
 
@@ -387,17 +396,39 @@ def render(outcomes: Sequence[Outcome], details: bool = False) -> str:
     return "\n".join(lines)
 
 
+def render_markdown(outcomes: Sequence[Outcome]) -> str:
+    """The figures as a Markdown table (what docs/inputs.md shows)."""
+    parts = {"all": summarize(outcomes), "whole": summarize(outcomes, "whole"),
+             "beginnings": summarize(outcomes, "beginning")}
+
+    def cell(entry: Mapping[str, Any]) -> str:
+        return "—" if entry["percent"] is None else f"{entry['percent']:.1f} % ({entry['right']}/{entry['of']})"
+
+    lines = ["| figure | all | whole reports | beginnings |", "|---|---|---|---|"]
+    for name, label, _ in FIGURES:
+        lines.append(f"| {label} | " + " | ".join(cell(parts[k][name]) for k in parts) + " |")
+    overall = parts["all"]
+    lines.append(f"| false alarms on clean points | {overall['false_alarms']} | "
+                 f"{parts['whole']['false_alarms']} | {parts['beginnings']['false_alarms']} |")
+    lines.append(f"| documents not read / tracebacks | {len(overall['not_read'])} / {len(overall['tracebacks'])}"
+                 f" | | |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list what was misread, per document")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
     parser.add_argument("--only", help="score only documents whose id contains this text")
     args = parser.parse_args(argv)
     manifest = load_manifest()
     if args.only:
         manifest = {**manifest, "documents": [d for d in manifest["documents"] if args.only in str(d["id"])]}
     outcomes = run(manifest)
-    if args.json:
+    if args.markdown:
+        print(render_markdown(outcomes))
+    elif args.json:
         print(json.dumps({"all": summarize(outcomes), "whole": summarize(outcomes, "whole"),
                           "beginning": summarize(outcomes, "beginning")}, ensure_ascii=False, indent=2))
     else:

@@ -124,6 +124,12 @@ def test_period_judgement() -> None:
     assert score._period_right(dated, ["pass"], ("2023-01-01", "2023-12-31"))[0]
     assert not score._period_right(dated, ["pass"], ("2022-01-01", "2022-12-31"))[0]
     assert not score._period_right(dated, ["fail"], None)[0]
+    dated_2023 = {**dated, "year": 2023}
+    assert score._period_right(dated_2023, ["pass"], ("2023-01-01", "2023-12-31"), calendar=["pass"])[0]
+    assert not score._period_right(dated_2023, ["pass"], ("2023-01-01", "2023-12-31"), calendar=["fail"])[0]
+    last_year = {"year": 2021, "period": {"start": "2020-01-01", "end": "2020-12-31"}}
+    assert score._period_right(last_year, ["pass"], ("2020-01-01", "2020-12-31"), calendar=["fail"])[0]
+    assert not score._period_right(last_year, ["pass"], ("2020-01-01", "2020-12-31"), calendar=["pass"])[0]
     assert score._period_right({"period": "none"}, ["fail"], None)[0]
     assert not score._period_right({"period": "none"}, ["fail"], None, garbled=True)[0]
     assert score._period_right({"period": "garbled"}, ["fail"], None, garbled=True)[0]
