@@ -159,3 +159,57 @@ def test_any_title_like_place_gives_year_and_agency(agency: str, year: int, suff
        where=st.sampled_from(WHERE))
 def test_no_year_is_made_up_from_text_without_one(text: str, where: str) -> None:
     assert metadata(None, "x", "x", [(text, where)])["year"] is None
+
+
+# ------------------------------------------------------------------ the agency and level in the prose
+
+@pytest.mark.parametrize(("intro", "agency", "level"), [
+    ("根据《条例》规定，现公布区统计局2023年政府信息公开工作年度报告。", "区统计局", "department"),
+    ("根据《条例》要求，特向社会公布2024年度永安市卫生健康局信息公开年度报告。", "永安市卫生健康局", "department"),
+    ("本报告结合2021年池州市公安局政府信息公开工作编制而成。", "池州市公安局", "department"),
+    ("本年度报告由天津市发展改革委编制，对全委2022年度的工作进行了梳理。", "天津市发展改革委", "department"),
+    ("现将富县人民政府2024年政府信息公开工作年度报告予以公开。", "富县人民政府", "government"),
+    ("现向社会公开《渭南市发展和改革委员会2022年政府信息公开工作年度报告》。", "渭南市发展和改革委员会", "department"),
+    ("特向社会公布2021年本机关政府信息公开年度报告。", None, None),  # 本机关 names no one
+])
+def test_the_introduction_names_the_agency(intro: str, agency: str | None, level: str | None) -> None:
+    meta = _meta(intro + "\n" + SIX)
+    assert (meta["agency"], meta["level"]) == (agency, level)
+
+
+@pytest.mark.parametrize(("opening", "agency", "year"), [
+    ("2021年，潼南区公安局认真贯彻落实《条例》。", "潼南区公安局", 2021),
+    ("2022年,撫遠市自然資源局不斷強化宣傳信息報送工作。", "撫遠市自然資源局", 2022),  # as written
+    ("2021年，汕尾市公安局（以下简称“市公安局”）以习近平新时代中国特色社会主义思想为指导。", "汕尾市公安局", 2021),
+    ("2019年，泸州市人民政府信息公开工作以习近平新时代中国特色社会主义思想为指导。", "泸州市人民政府", 2019),
+    ("2023年，在区委、区政府的统一部署下，区统计局紧紧围绕中心工作。", None, 2023),
+    ("2022年，我县认真贯彻落实《条例》。", None, 2022),
+])
+def test_section_one_opens_with_the_year_and_the_agency(opening: str, agency: str | None, year: int) -> None:
+    meta = _meta(SIX.replace("一、总体情况\n正文。", "一、总体情况\n" + opening))
+    assert (meta["agency"], meta["year"], meta["year_from"]) == (agency, year, "narrative")
+
+
+@pytest.mark.parametrize(("words", "level"), [
+    ("本年度，我局共主动公开信息12条；全县政务公开工作有序开展。", "department"),
+    ("结合我镇实际编制。本单位主动公开信息12条。", "government"),
+    ("本单位主动公开信息12条，我县政务公开工作有序开展。", "department"),
+    ("我县主动公开信息120条。", "government"),
+    ("全年主动公开信息120条。", None),
+])
+def test_how_a_report_calls_itself_gives_the_level_when_no_agency_is_named(words: str, level: str | None) -> None:
+    assert _meta(BARE + "\n本报告根据条例编制。\n" + SIX.replace("正文。", words, 1))["level"] == level
+
+
+def test_a_breadcrumb_is_no_title_and_a_title_label_is_not_part_of_the_agency() -> None:
+    text = ("当前位置: 网站首页 >  政务公开 >  政府信息公开年报 >  2022年 >  正文\n"
+            "标   题 县政府办2022年度政府信息公开工作年度报告\n" + SIX)
+    meta = _meta(text)
+    assert (meta["title"], meta["agency"], meta["level"], meta["year"]) == (
+        "县政府办2022年度政府信息公开工作年度报告", "县政府办", "department", 2022)
+
+
+def test_a_title_broken_inside_its_words_is_joined() -> None:
+    meta = _meta("市政府研究室2019年政府信息公开\n工作年度报告\n" + SIX)
+    assert (meta["title"], meta["agency"], meta["year"]) == (
+        "市政府研究室2019年政府信息公开工作年度报告", "市政府研究室", 2019)

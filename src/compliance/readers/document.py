@@ -144,6 +144,9 @@ def _title(lines: Sequence[str], end: int) -> tuple[int, str] | None:
     above a bare "政府信息公开工作年度报告" (平潭综合实验区2020年 / 政府信息公开工作年度报告)."""
     for index, line in enumerate(lines[: end - 1], 1):
         text = clean(line)
+        after = clean(lines[index]) if index < end - 1 else ""
+        if not is_title(text) and after and not is_title(after) and is_title(text + after):
+            return index + 1, text + after  # "市政府研究室2019年政府信息公开" / "工作年度报告"
         if is_title(text):
             before = [clean(x) for x in lines[: index - 1] if clean(x)]
             if before and _YEAR_FIRST.match(text.translate(_DIGITS)) and looks_like_agency(before[-1]):

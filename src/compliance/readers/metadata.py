@@ -49,6 +49,7 @@ _TITLE_MAX = 80
 _DEPARTMENT_SUFFIXES = (
     "街道办事处",
     "机关",
+    "室",
     "委员会",
     "办公室",
     "办公厅",
@@ -93,22 +94,29 @@ _PERIOD_RANGE = re.compile(
 _NAME = r"([^\d,，。、;；:：()（）《》〈〉<>“”\"'\s]{2,30}?)"
 _REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)"
 _INTRO_AGENCY = (
-    re.compile(r"(?:公布|公开|编制|发布|形成|编写|印发)(?:了)?(?:本)?《?" + _NAME
+    re.compile(r"(?:公布|公开|编制|发布|形成|编写|印发|现将|特将)(?:了)?(?:本)?《?" + _NAME
                + r"(?:19|20)\d{2}年度?(?:的)?" + _REPORT),
     re.compile(r"(?:公布|编制|发布|形成|编写)(?:了)?(?:19|20)\d{2}年度?(?:的)?" + _NAME + _REPORT),
     re.compile(r"结合(?:19|20)\d{2}年度?(?:的)?" + _NAME + r"(?:政府信息公开|政务公开)工作"),
-    re.compile(r"由" + _NAME + r"(?:结合|根据|依据|按照|负责|组织)?[^,，。]{0,12}?编制"),
+    re.compile(r"由" + _NAME + r"编制"),
+    re.compile(r"由" + _NAME + r"(?:结合|根据|依据|按照|负责|组织)[^,，。]{0,20}?编制"),
 )
 # The opening of section 一: "2022年，撫遠市自然資源局不斷強化…", "(一)主动公开。2025年度，我局…".
 _OPENING = re.compile(r"(?:^|。)((?:19|20)\d{2})年度?[,，](.{0,40})")
 # … and the subject it names, before a verb or adverb such reports use ("认真贯彻", "深入…").
 _SUBJECT_END = re.compile(
     r"(?:认真|深入|坚持|不断|紧紧|严格|全面|持续|始终|高度|进一步|积极|围绕|按照|聚焦|扎实|切实|着力|大力|努力|继续"
-    r"|立足|牢牢|强化|加强|依法|结合|贯彻|落实|紧扣|以|在|共|主动|把|将|对|\("
+    r"|立足|牢牢|强化|加强|依法|结合|贯彻|落实|紧扣|以|在|共|主动|把|将|对|\(|信息公开|政务公开"
     r"|不斷|緊緊|嚴格|積極|圍繞|堅持|持續|進一步|紮實|強化|加強|結合|貫徹)")  # traditional forms hanzi.py does not fold
-# How a report calls itself: a department ("我局", "本单位") or a township government ("我镇").
-_SELF_DEPARTMENT = re.compile(r"[我本](?:局|委|办|厅|署|中心|院|站|所|队|馆|部门|单位)(?![a-zA-Z])")
-_SELF_TOWNSHIP = re.compile(r"[我本全](?:镇|乡)")
+# How a report calls itself, most telling first: "我局" (a department), "我镇"/"我乡" (a township
+# government), "本单位"/"本部门" (a department), "我县"/"我区"/"我市" (a government; a department
+# says so too, so it counts only when nothing else is said).
+_SELF = (
+    (re.compile(r"[我本](?:局|委|办|厅|署|中心|院|站|所|队|馆|室)"), "department"),
+    (re.compile(r"[我本](?:镇|乡)"), "government"),
+    (re.compile(r"[我本](?:部门|单位)"), "department"),
+    (re.compile(r"我(?:县|区|市|旗|州)"), "government"),
+)
 _PERIOD_YEAR = re.compile(_PERIOD_WORDS + r"[^。\d]{0,20}?((?:19|20)\d{2})年(?:度|全年)")
 
 
@@ -222,13 +230,12 @@ def opening_facts(text: str) -> tuple[int | None, str | None]:
 
 
 def self_level(texts: Iterable[str]) -> str | None:
-    """The level a report's own words give: "我局"/"本单位" → department, "我镇"/"我乡" → government."""
-    for text in texts:  # the introduction first: "结合我镇实际编制" outweighs a later "本单位"
-        folded = fold(text)
-        department, township = _SELF_DEPARTMENT.search(folded), _SELF_TOWNSHIP.search(folded)
-        if department or township:
-            return "department" if department and (not township or department.start() < township.start()) \
-                else "government"
+    """The level a report's own words give: "我局" → department, "我镇"/"我乡" → government,
+    "本单位" → department, "我县"/"我区"/"我市" → government (in that order of weight)."""
+    joined = fold("\n".join(texts))
+    for pattern, level in _SELF:
+        if pattern.search(joined):
+            return level
     return None
 
 
@@ -334,10 +341,10 @@ def metadata(
         if agency is None and where in _TITLE_LIKE and facts[0] == year:
             agency = title_facts(text)[1]
     prose = [text for text, where in ordered if where not in _TITLE_LIKE]
-    for text, where in ordered:  # the introduction's words, then the opening of section 一
-        if agency is None and where == "intro":
+    for text, where in ordered:  # the introduction's words (also when section 一 holds them) …
+        if agency is None and where in ("intro", "narrative"):
             agency = intro_agency(text)
-    for text, where in ordered:
+    for text, where in ordered:  # … then the subject section 一 opens with
         if agency is None and where == "narrative":
             agency = opening_facts(text)[1]
     return {
