@@ -81,7 +81,7 @@ _INTRO_YEAR = (
 )
 # The period statement: a date range, or "统计期限为2023年度/2023年全年", after a word that says
 # it is the data's period. Only a range within one year gives a year.
-_PERIOD_WORDS = r"(?:统计|期限|时限|期间|起止|涵盖|所列数据|时间范围|时段)"
+_PERIOD_WORDS = r"(?:统计|期限|时限|期间|起止|起讫|涵盖|所列数据|时间范围|时段)"
 _DATE = r"((?:19|20)\d{2})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})日?"
 _PERIOD_RANGE = re.compile(
     _PERIOD_WORDS + r"[^。]{0,40}?" + _DATE + r"(?:起)?(?:到|至|—+|–+|-+|~)(?:((?:19|20)\d{2})(?:年|\.|-|/))?"
