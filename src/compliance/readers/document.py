@@ -54,11 +54,16 @@ class Heading:
     text: str
 
 
+_HEADING_START = frozenset("一二三四五六七八九十第|")
+
+
 def _heading_candidate(line: str) -> tuple[int, str] | None:
     """(number, heading text) when ``line`` looks like a top-level section heading."""
     if stream_cell(line) is not None:
         return None
     line = strip_markup(line)
+    if clean(line)[:1] not in _HEADING_START:
+        return None  # most lines: no numeral where a heading starts
     cells = split_cells(line)
     if cells is None:
         text = clean(line)

@@ -45,6 +45,12 @@ def clean(text: str) -> str:
     return text.strip()
 
 
+# Labels and lines repeat within a document (every pass over its lines, every row of a table) and
+# across the reports of a batch: each distinct text is cleaned, normalised and split once.
+_TEXT_CACHE = 8192
+
+
+@functools.lru_cache(maxsize=_TEXT_CACHE)
 def normalise_label(text: str) -> str:
     """A label reduced for matching: no whitespace, full-width brackets, ASCII digits, one quote style."""
     return _WHITESPACE.sub("", clean(text)).translate(_LABEL_CHARS)
@@ -79,6 +85,7 @@ def is_blank_cell(cell: str) -> bool:
     return clean(cell) in BLANK_CELLS
 
 
+@functools.lru_cache(maxsize=_TEXT_CACHE)
 def is_value_cell(cell: str) -> bool:
     """True when a cell sits in a value position: a number or a blank placeholder."""
     return is_blank_cell(cell) or parse_number(cell) is not None
@@ -202,11 +209,20 @@ _RULE_CELL = re.compile(r":?-{3,}:?")
 
 
 def split_cells(line: str) -> list[str] | None:
-    """The cleaned cells of a table line, or None when the line has no cell separators."""
+    """The cleaned cells of a table line, or None when the line has no cell separators.
+
+    A line's layout is decided once: heading detection and table reading ask about the same lines.
+    """
+    cells = _split_line(line)
+    return None if cells is None else list(cells)
+
+
+@functools.lru_cache(maxsize=_TEXT_CACHE)
+def _split_line(line: str) -> tuple[str, ...] | None:
     for splitter in SPLITTERS:
         cells = splitter(line)
         if cells is not None:
-            return [clean(cell) for cell in cells]
+            return tuple(clean(cell) for cell in cells)
     return None
 
 
@@ -389,6 +405,9 @@ _VOCABULARY = frozenset(
 )
 
 
+_VOCABULARY_RE = re.compile("|".join(re.escape(word) for word in sorted(_VOCABULARY, key=len, reverse=True)))
+
+
 def is_vocabulary(text: str) -> bool:
     """True when the normalised ``text`` holds a keyword of the tables' labels."""
-    return any(word in text for word in _VOCABULARY)
+    return _VOCABULARY_RE.search(text) is not None

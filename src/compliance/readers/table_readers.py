@@ -7,6 +7,7 @@ cells, so there the values are taken from the trailing cells of each row, in for
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -131,7 +132,8 @@ def _by_header(
     return [found.get(column) for column in columns]
 
 
-def _lookup(label: str, table: Sequence[tuple[str, str]]) -> str | None:
+@functools.lru_cache(maxsize=4096)
+def _lookup(label: str, table: tuple[tuple[str, str], ...]) -> str | None:
     text = normalise_label(label)
     return next((key for word, key in table if word in text), None)
 
@@ -150,14 +152,16 @@ def _join_split_rows(rows: Sequence[Row], names_row: Callable[[str], bool]) -> l
     while index < len(rows):
         row = rows[index]
         after = rows[index + 1] if index + 1 < len(rows) else None
+        if after is None or _has_values(row.texts, 0):  # the common case: a row with its values
+            out.append(row)
+            index += 1
+            continue
         labels = [k for k, cell in enumerate(row.cells) if is_label_cell(cell.text) and not is_garbled_value(cell.text)]
         if (
-            after is not None
-            and labels
+            labels
             and any(names_row(row.cells[k].text) for k in labels)
-            and not any(cell.text and is_value_cell(cell.text) for cell in row.cells)
             and not any(is_label_cell(cell.text) and not is_garbled_value(cell.text) for cell in after.cells)
-            and any(cell.text and is_value_cell(cell.text) for cell in after.cells)
+            and _has_values(after.texts, 0)
         ):
             cut = labels[-1] + 1
             if len(after.cells) == len(row.cells):  # one grid: the values keep their columns
@@ -250,6 +254,7 @@ _APPLICATION_CONTEXT = ("本年度办理结果",)
 _TOP_IDS = frozenset(row_id for _, row_id in TOP_ROWS) | {"results_total"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _application_cell(label: str, group: str | None) -> tuple[str, str]:
     """Classify one label cell of table 2: ("row", id), ("group", name), ("top", "") or ("", "")."""
     text = normalise_label(label)

@@ -33,6 +33,8 @@ class TablesFound:
 def hint(texts: Sequence[str]) -> str | None:
     """The table a row's labels point to (the one with the most marker hits), if any."""
     text = normalise_label("".join(t for t in texts if is_label_cell(t)))
+    if not text:
+        return None
     scores = {kind: sum(marker in text for marker in markers) for kind, markers in MARKERS.items()}
     best = max(scores, key=lambda kind: scores[kind])
     return best if scores[best] else None

@@ -13,6 +13,7 @@ The rows go to ``tables.find_tables`` (label-based recognition, shared with the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container, Sequence
 from dataclasses import replace
@@ -67,6 +68,7 @@ def _lone_label(line: str) -> bool:
 _LONE_LABEL_MAX = 60
 
 
+@functools.lru_cache(maxsize=8192)
 def stream_cell(line: str) -> str | None:
     """The cell of a one-cell-per-line layout ("规章 |"), or None when ``line`` is not one."""
     text = clean(line).replace("｜", "|")
@@ -215,7 +217,9 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
             out.add_stream_cell(number, one)
             continue
         cells, grid = _split(text)
-        if cells is None and (_BLOCK_LABEL.fullmatch(normalise_label(text)) or (out.current and _lone_label(text))):
+        if cells is None and len(text) <= _LONE_LABEL_MAX and (
+            _BLOCK_LABEL.fullmatch(normalise_label(text)) or (out.current and _lone_label(text))
+        ):
             cells = [clean(text)]
         if cells is None:
             if clean(text):
