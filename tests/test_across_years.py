@@ -112,6 +112,9 @@ def test_a_folder_of_the_three_pages_pairs_itself(tmp_path: Path, capsys: pytest
         shutil.copy(page, tmp_path / page.name)
     pairing = pair_inputs(api.expand_inputs([tmp_path]))
     assert [(p.previous.year, p.current.year) for p in pairing.pairs] == [(2021, 2022), (2022, 2023)]
+    whole = pair_inputs(api.expand_inputs([CORPUS])).previous  # the pages beside their flattened text copies
+    assert whole[str(PAGES[2023])] == str(PAGES[2022])
+    assert whole[str(PAGES[2022])] == str(PAGES[2021])
     main(["check", str(tmp_path), "--jobs", "1", "--lang", "en"])
     out = capsys.readouterr().out
     assert "Paired with the previous year's report: 2" in out
@@ -265,11 +268,21 @@ def test_pairing_is_by_agency_and_consecutive_years_in_any_order() -> None:
     pairing = pair_reports(ids)
     assert pairing.previous == {"b": "a", "c": "b"}  # 乙 skips 2021; an unknown agency pairs with nothing
     assert pair_reports(list(reversed(ids))).previous == pairing.previous
-    duplicate = pair_reports([*ids, Identity("d", "甲市民政局", 2022)])
-    assert "b" not in duplicate.previous
-    assert "c" not in duplicate.previous
-    assert duplicate.notes
-    assert "2022" in duplicate.notes[0]
+    duplicate = pair_reports([*ids, Identity("d", "甲市民政局", 2022)])  # two 2022 reports nothing tells apart
+    assert duplicate.previous == {"b": "a", "d": "a"}  # each pairs with the one 2021 report; 2023 with neither
+    assert len(duplicate.notes) == 1
+    assert duplicate.notes[0].startswith("c: 2 reports of 甲市民政局 2022")
+
+
+def test_a_page_and_its_text_copy_pair_page_with_page_and_text_with_text() -> None:
+    ids = [Identity(f"{folder}pingtan-{year}.{kind}", "平潭综合实验区", year)
+           for year in (2021, 2022, 2023) for folder, kind in (("c/", "html"), ("c/flat/", "txt"))]
+    pairing = pair_reports(ids)
+    assert pairing.previous == {"c/pingtan-2022.html": "c/pingtan-2021.html",
+                                "c/pingtan-2023.html": "c/pingtan-2022.html",
+                                "c/flat/pingtan-2022.txt": "c/flat/pingtan-2021.txt",
+                                "c/flat/pingtan-2023.txt": "c/flat/pingtan-2022.txt"}
+    assert pairing.notes == ()
 
 
 def test_pairing_a_batch_of_models(tmp_path: Path, base: dict[str, Any], default_pack: RulePack) -> None:

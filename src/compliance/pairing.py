@@ -4,9 +4,11 @@ A report cannot be fully checked alone: table 2's 二、上年结转 is last yea
 and table 1's 现行有效件数 follows from last year's. ``pair_reports`` matches the reports of one
 batch by agency (normalised name, ``agency_key``) and consecutive years, so that
 ``compliance check reports/`` checks 2022 against 2021 and 2023 against 2022 by itself. Only
-unambiguous pairs are made: two reports of the same agency and year pair with nothing, and the
-reason is kept for the summary. ``refusal`` says why an explicitly given pair does not hold (the
-``years.consecutive`` rule says the same in the report's own findings).
+unambiguous pairs are made: when an agency has several reports for one year (a page and its text
+copy), each pairs with the report of the year before most like it (same folder, same kind of
+file) if there is one such report, else with nothing, and the reason is kept for the summary.
+``refusal`` says why an explicitly given pair does not hold (the ``years.consecutive`` rule says
+the same in the report's own findings).
 
 Reads documents only for their metadata; knows nothing of rules or the engine.
 """
@@ -18,6 +20,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from compliance.hanzi import TO_SIMPLIFIED
@@ -83,9 +86,28 @@ def identity_of(path: str, metadata: Mapping[str, Any] | None) -> Identity:
     return Identity(path, meta.get("agency") or None, year if isinstance(year, int) else None)
 
 
+def _likeness(a: Identity, b: Identity) -> tuple[bool, bool]:
+    """How alike two inputs are as copies go: (same folder, same kind of file)."""
+    pa, pb = PurePath(a.path), PurePath(b.path)
+    return pa.parent == pb.parent, pa.suffix.lower() == pb.suffix.lower()
+
+
+def _previous_of(current: Identity, candidates: Sequence[Identity]) -> Identity | None:
+    """The one report of the year before to pair ``current`` with: the only one, else the only one
+    most like it (same folder and kind of file: an HTML page and its text copy side by side pair
+    page with page and text with text), else none."""
+    if len(candidates) == 1:
+        return candidates[0]
+    best = max(_likeness(current, c) for c in candidates)
+    chosen = [c for c in candidates if _likeness(current, c) == best]
+    return chosen[0] if len(chosen) == 1 else None
+
+
 def pair_reports(identities: Iterable[Identity]) -> Pairing:
-    """Pair each report with the same agency's report for the year before, when there is exactly
-    one of each (agency and year known). Order of the inputs does not matter."""
+    """Pair each report with the same agency's report for the year before (agency and year
+    known). When a year has several reports of one agency (copies in several formats or folders),
+    each is paired with the report of the year before most like it, if that is one report;
+    otherwise it is not paired, and a note says why. Order of the inputs does not matter."""
     groups: dict[str, dict[int, list[Identity]]] = defaultdict(lambda: defaultdict(list))
     for ident in identities:
         if ident.key and ident.year is not None:
@@ -94,15 +116,17 @@ def pair_reports(identities: Iterable[Identity]) -> Pairing:
     notes: list[str] = []
     for years in groups.values():
         for year in sorted(years):
-            found = years[year]
-            if len(found) > 1:
-                notes.append(f"{found[0].agency} {year}: {len(found)} reports ({', '.join(i.path for i in found)}); "
-                             "not paired")
+            before = sorted(years.get(year - 1, []), key=lambda i: i.path)
+            if not before:
                 continue
-            before = years.get(year - 1)
-            if before is not None and len(before) == 1:
-                pairs.append(Pair(found[0], before[0]))
-    pairs.sort(key=lambda p: (p.current.key, p.current.year or 0))
+            for current in sorted(years[year], key=lambda i: i.path):
+                previous = _previous_of(current, before)
+                if previous is not None:
+                    pairs.append(Pair(current, previous))
+                else:
+                    notes.append(f"{current.path}: {len(before)} reports of {current.agency} {year - 1} "
+                                 f"({', '.join(i.path for i in before)}), none more like it; not paired")
+    pairs.sort(key=lambda p: (p.current.key, p.current.year or 0, p.current.path))
     return Pairing(tuple(pairs), tuple(notes))
 
 
