@@ -90,7 +90,7 @@ def test_every_way_a_converter_marks_a_heading(heading: str) -> None:
     assert (first["number"], first["heading"]) == (1, "一、总体情况")
 
 
-@pytest.mark.parametrize("footer", ["— 3 —", "- 3 -", "－3－", "第 3 页 共 9 页", "第3页", "共9页 第3页", "3/9",
+@pytest.mark.parametrize("footer", ["— 3 —", "**— 3 —**", "- 3 -", "－3－", "第 3 页 共 9 页", "第3页", "共9页 第3页", "3/9",
                                     "Page 3 of 9", "-----", "{2}------------------------------------------------",
                                     "<!-- page 3 -->", "![](images/p3_table.jpg)"])
 def test_page_furniture_is_not_report_text(footer: str) -> None:
@@ -188,3 +188,27 @@ def test_any_pagination_reads_the_same_tables(tool: str, page_lines: int, repeat
     assert tables_of(model) == tables_of(HTML)
     assert [(s["number"], s["heading"]) for s in model["sections"]] == [
         (s["number"], s["heading"]) for s in HTML["sections"]]
+
+
+def test_a_label_wrapped_around_its_values_in_pdf_text() -> None:
+    """pdfplumber prints a wrapped label cell's lines above and below the row's values."""
+    text = render_converted(BASE, "pdfplumber")
+    row = "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2 0 0 0 0 0 0"
+    item = "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0"
+    assert row in text
+    assert item in text
+    wrapped = text.replace(row, "（二）部分公开（区分处理的，只计这\n2 0 0 0 0 0 0\n一情形，不计其他情形）").replace(
+        item, "1.申请人无正当理由逾期不补正、行政机关不\n0 0 0 0 0 0 0\n再处理其政府信息公开申请")
+    model = read(wrapped.encode("utf-8"), uri="report.txt")
+    assert tables_of(model) == tables_of(HTML)
+    assert model["tables"]["applications"]["rows"]["partly_granted"]["label"] == "（二）部分公开（区分处理的，只计这"
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("#*_|-—<>br/\\ \f一二、总计0123第页共!()[]"), max_size=20), max_size=12))
+def test_cleaning_keeps_the_lines_and_is_stable(lines: list[str]) -> None:
+    """Cleaning never fails, keeps one line per line, and cleaning its output changes no furniture."""
+    cleaned = clean_lines(lines)
+    assert len(cleaned) == len(lines)
+    assert all("\f" not in line for line in cleaned)
+    assert [is_furniture(line) for line in cleaned] == [False] * len(cleaned)

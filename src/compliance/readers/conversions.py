@@ -71,6 +71,11 @@ def strip_markup(line: str) -> str:
     return line
 
 
+def _clean(line: str) -> str:
+    """A stripped line that turns out to be furniture (``**— 3 —**``, ``## - 3 -``) is blank too."""
+    return "" if is_furniture(line) else line
+
+
 def _running_header(text: str) -> bool:
     """A line that may be the title repeated at the top of every page."""
     return len(text) <= _TITLE_MAX and "政府信息公开" in text and "年" in text and "。" not in text and "|" not in text
@@ -85,7 +90,7 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     The report's title repeated at the top of each page (a running header) is kept only where it
     first stands.
     """
-    out = ["" if is_furniture(line) else strip_markup(line) for line in lines]
+    out = ["" if is_furniture(line) else _clean(strip_markup(line)) for line in lines]
     seen: set[str] = set()
     for index, line in enumerate(out):
         text = re.sub(r"\s+", "", line)
