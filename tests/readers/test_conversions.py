@@ -205,10 +205,10 @@ def test_a_label_wrapped_around_its_values_in_pdf_text() -> None:
     assert model["tables"]["applications"]["rows"]["partly_granted"]["label"] == "（二）部分公开（区分处理的，只计这"
 
 
-@settings(max_examples=examples(60), deadline=None)
 _MARKUP = st.sampled_from("#*_|-—<>br/\\ \f一二、总计0123第页共!()[]")
 
 
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.text(alphabet=_MARKUP, max_size=20), max_size=12))
 def test_cleaning_keeps_the_lines_and_is_stable(lines: list[str]) -> None:
     """Cleaning never fails, keeps one line per line, and cleaning its output changes no furniture."""
