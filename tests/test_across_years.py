@@ -398,3 +398,21 @@ def test_a_document_read_for_pairing_is_not_read_again_unless_it_changed(tmp_pat
     again = api.read_recent(path)
     assert again is not first
     assert again.data["metadata"]["year"] == 2023
+
+
+def test_an_ambiguous_previous_report_settles_the_rules_that_read_it(base: dict[str, Any],
+                                                                     default_pack: RulePack) -> None:
+    last = _model(base, 2022, {"issued": 88, "repealed": 55, "in_force": 698})
+    last["alternatives"] = [{"row": "/tables/active_disclosure/rows/normative_documents", "run": "8855698",
+                             "columns": ["issued", "repealed", "in_force"],
+                             "readings": [[88, 55, 698], [88, 5, 5698]]}]
+    holds = api.check(_model(base, 2023, {"issued": 77, "repealed": 132, "in_force": 643}), [default_pack],
+                      previous=last)
+    (unreadable,) = _findings(holds, "years.stock-flow")  # passes under one reading of 2022, not the other
+    assert unreadable.status is Status.SKIP
+    assert unreadable.message.startswith("上一年度报告：无法明确判定")
+    assert unreadable.pointer is None
+    assert _status(holds, "years.carry-over") is Status.PASS  # not about the ambiguous row: unchanged
+    fails = api.check(_model(base, 2023, {"issued": 77, "repealed": 132, "in_force": 470}), [default_pack],
+                      previous=last)
+    assert _status(fails, "years.stock-flow") is Status.FAIL  # fails under every reading: it stands

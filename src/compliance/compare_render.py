@@ -120,7 +120,8 @@ def render_markdown(c: Comparison) -> str:
 _CSS = """
 body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:right}
-th{background:#f4f4f4}td.label,th.label{text-align:left}td.changed{background:#fff3bf;font-weight:600}td.flagged{outline:2px solid #c92a2a}
+th{background:#f4f4f4}td.label,th.label{text-align:left}td.changed{background:#fff3bf;font-weight:600}
+td.flagged{outline:2px solid #c92a2a}
 .del{background:#ffe3e3;text-decoration:line-through}.ins{background:#d3f9d8}
 .fail,.error{color:#c92a2a}.pass{color:#2b8a3e}.skip{color:#868e96}ul.diff{list-style:none;padding-left:1em}
 """

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from compliance.engine.explain import compact, explain
 from compliance.engine.pointers import escape, pointer_of
-from compliance.engine.readings import check_with_readings
+from compliance.engine.readings import check_with_readings, settle, variants
 from compliance.errors import EvaluationError
 from compliance.lang import Environment, Expression
 from compliance.lang import nodes as n
@@ -208,6 +209,31 @@ def _where(rule: Rule, ctx: _Context, key: Any, value: Any, base: str | None,
     return pointer, label
 
 
+_PREVIOUS = {"zh": "上一年度报告：", "en": "the previous report: "}
+
+
+def _settle_previous(found: list[list[Finding]], report: Report, pack: RulePack, previous: Report | None,
+                     lang: str) -> list[list[Finding]]:
+    """The rules that read ``previous`` settled against the other readings of its ambiguous rows,
+    as ``readings`` settles every rule against this report's (a skip names the previous report)."""
+    others = variants(previous) if previous is not None else []
+    cross = [i for i, rule in enumerate(pack.rules) if rule.uses_previous]
+    if not others or not cross:
+        return found
+    runs = []
+    for alternative, variant in others:
+        ctx = _Context(report, lang, pack.constants, variant)
+        runs.append((alternative, {i: _check_rule(pack.rules[i], ctx) for i in cross}))
+    out = list(found)
+    for i in cross:
+        settled = settle(found[i], [(alternative, results[i]) for alternative, results in runs], lang)
+        if settled is not found[i]:  # unreadable in the previous report: its pointer is not into this one
+            settled = [replace(f, message=_PREVIOUS.get(lang, _PREVIOUS["en"]) + f.message, pointer=None)
+                       for f in settled]
+        out[i] = settled
+    return out
+
+
 def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh",
                  previous: Report | None = None) -> ReportResult:
     """Apply every rule of ``packs`` to ``report``; one finding or more per rule. ``previous`` (the
@@ -219,8 +245,9 @@ def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh",
             ctx = _Context(model, lang, pack.constants, previous)  # each pack sees its own constants
             return [_check_rule(rule, ctx) for rule in pack.rules]
 
-        # Rows read from run-together digits in several ways: a verdict must hold under every reading.
-        for found in check_with_readings(report, per_rule, lang):
+        # Rows read from run-together digits in several ways: a verdict must hold under every reading
+        # (of this report, and of the previous one for the rules that read it).
+        for found in _settle_previous(check_with_readings(report, per_rule, lang), report, pack, previous, lang):
             findings.extend(found)
     meta = report.data.get("metadata") or {}
     return ReportResult(report.source.uri, tuple(findings), None, meta.get("agency"), meta.get("year"),
