@@ -216,3 +216,36 @@ def test_cleaning_keeps_the_lines_and_is_stable(lines: list[str]) -> None:
     assert len(cleaned) == len(lines)
     assert all("\f" not in line for line in cleaned)
     assert [is_furniture(line) for line in cleaned] == [False] * len(cleaned)
+
+
+def test_a_converted_report_with_header_cells_run_together() -> None:
+    """A conversion that keeps only some rows as bars and runs a header's cells together."""
+    text = "\n".join([
+        "某某市 2024 年政府信息公开工作年度报告",
+        "一、总体情况",
+        "2024 年，我市持续推进政务公开工作。",
+        "二、主动公开政府信息情况",
+        "## 表一：主动公开政府信息情况",
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+        "|---|---|---|---|",
+        "| 规章 | 2 | 0 | 11 |",
+        "三、收到和处理政府信息公开申请情况",
+        "| 一、本年新收政府信息公开申请数量 | 120 | 8 | 0 | 0 | 3 | 1 | 132 |",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议行政诉讼",
+        "| 4 | 1 | 0 | 0 | 5 | 2 | 0 | 1 | 0 | 3 | 1 | 0 | 0 | 0 | 1 |",
+        "五、存在的主要问题及改进情况",
+        "一是公开质量有待提高。",
+        "六、其他需要报告的事项",
+        "行政许可",
+        "本年度未收取信息处理费。",
+    ])
+    model = read(text.encode("utf-8"), uri="report.md")
+    tables = model["tables"]
+    assert tables["active_disclosure"]["rows"]["regulations"]["values"] == {"issued": 2, "repealed": 0, "in_force": 11}
+    assert tables["applications"]["rows"]["new_received"]["values"]["total"] == 132
+    assert tables["review_litigation"]["rows"]["litigation_direct"]["values"] == {
+        "upheld": 2, "corrected": 0, "other": 1, "pending": 0, "total": 3}
+    assert model["sections"][3]["text"] == ""
+    assert model["sections"][5]["text"] == "行政许可\n本年度未收取信息处理费。"
+    assert "licensing" not in tables["active_disclosure"]["rows"]

@@ -411,3 +411,8 @@ _VOCABULARY_RE = re.compile("|".join(re.escape(word) for word in sorted(_VOCABUL
 def is_vocabulary(text: str) -> bool:
     """True when the normalised ``text`` holds a keyword of the tables' labels."""
     return _VOCABULARY_RE.search(text) is not None
+
+
+def vocabulary_removed(text: str) -> tuple[str, int]:
+    """The normalised ``text`` without the keywords of the tables' labels, and how many there were."""
+    return _VOCABULARY_RE.subn("", text)

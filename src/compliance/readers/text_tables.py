@@ -32,6 +32,7 @@ from compliance.readers.labels import (
     is_value_cell,
     normalise_label,
     split_cells,
+    vocabulary_removed,
 )
 from compliance.readers.tables import TablesFound
 from compliance.readers.tables import find_tables as find_in_runs
@@ -66,6 +67,20 @@ def _lone_label(line: str) -> bool:
 
 
 _LONE_LABEL_MAX = 60
+# What may stand between the tables' words in a header line whose cells were run together.
+_HEADER_GLUE = re.compile(r"[、，,和及与/（）()：:]*")
+
+
+def _header_words(line: str) -> bool:
+    """A header line whose cells a converter ran together ("行政复议行政诉讼"): two of the tables'
+    words or more and nothing else, none of them a table-1 row label (a line "行政许可" stays prose)."""
+    text = normalise_label(line)
+    rest, words = vocabulary_removed(text)
+    return (
+        words >= 2
+        and bool(_HEADER_GLUE.fullmatch(rest))
+        and not any(word in text for word, _ in ACTIVE_ROWS)
+    )
 
 
 @functools.lru_cache(maxsize=8192)
@@ -218,7 +233,7 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
             continue
         cells, grid = _split(text)
         if cells is None and len(text) <= _LONE_LABEL_MAX and (
-            _BLOCK_LABEL.fullmatch(normalise_label(text)) or (out.current and _lone_label(text))
+            _BLOCK_LABEL.fullmatch(normalise_label(text)) or (out.current and _lone_label(text)) or _header_words(text)
         ):
             cells = [clean(text)]
         if cells is None:
