@@ -22,7 +22,7 @@ from typing import Any
 from compliance._version import VERSION
 from compliance.batch import run_ordered
 from compliance.engine import check_report, rule_info
-from compliance.errors import ComplianceError, LimitExceededError, RulePackError, UsageError
+from compliance.errors import ComplianceError, RulePackError, TimeLimitError, UsageError
 from compliance.model.report import Report, report_from_data
 from compliance.readers import DOCUMENT_SUFFIXES, read_document
 from compliance.results import PackInfo, ReportResult, Results, SectionView, Summary, TableRow, TableView
@@ -303,7 +303,10 @@ DEFAULT_TIMEOUT = 60.0  # seconds per input in a batch; a backstop (inputs and r
 
 @contextlib.contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise ``LimitExceededError`` in this thread after ``seconds`` (Unix, main thread; else no limit)."""
+    """Raise ``TimeLimitError`` in this thread after ``seconds`` (Unix, main thread; else no limit).
+
+    The timer repeats every second after the first expiry: code that catches exceptions broadly
+    cannot swallow the limit for good (it is raised again at its next bytecode)."""
     usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable:
@@ -311,10 +314,10 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         return
 
     def expired(signum: int, frame: object) -> None:
-        raise LimitExceededError(f"checking took longer than {seconds:g} s; stopped (see --timeout)")
+        raise TimeLimitError(f"checking took longer than {seconds:g} s; stopped (see --timeout)")
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0), 1.0)
     try:
         yield
     finally:

@@ -14,7 +14,8 @@ them)::
     ├── ReportModelError     CE300  a report model fails report.schema.json
     ├── DocumentError        CE400  a reader cannot read a document
     │   └── LimitExceededError     CE401  a document is larger than the configured bounds
-    └── UsageError           CE500  bad command-line or API use
+    ├── UsageError           CE500  bad command-line or API use
+    └── TimeLimitError       CE600  checking an input took longer than its time limit
 """
 
 from __future__ import annotations
@@ -124,3 +125,10 @@ class UsageError(ComplianceError):
     """The command line or an API call was used wrongly."""
 
     code = "CE500"
+
+
+class TimeLimitError(ComplianceError):
+    """Checking one input took longer than ``--timeout``. Not a ``DocumentError``: code that
+    handles a document's own limits (a table too large, skipped) must never swallow it."""
+
+    code = "CE600"

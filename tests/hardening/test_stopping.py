@@ -92,3 +92,31 @@ def test_sigterm_to_the_parent_stops_its_workers(tmp_path: Path) -> None:
     alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in
              (Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split() or ["Z"])[0]]
     assert alive == []
+
+
+def test_the_time_limit_is_not_swallowed_by_code_that_handles_document_limits(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader that skips a table on ``LimitExceededError`` (and even code that swallows any
+    exception once) must not swallow ``--timeout``: 123 s with ``--timeout 3`` before."""
+    from compliance import api
+    from compliance.errors import DocumentError
+
+    def slow_check(path: str, *args: object, **kwargs: object) -> object:
+        swallowed = 0
+        for _ in range(200):  # 10 s of work
+            try:
+                time.sleep(0.05)
+            except DocumentError:  # "a table too large: skip it"
+                pass
+            except Exception:  # broad handling, once
+                swallowed += 1
+                if swallowed > 1:
+                    raise
+        raise AssertionError("the time limit did not hold")
+
+    monkeypatch.setattr(api, "check", slow_check)
+    start = time.monotonic()
+    result = api._check_path("slow.txt", [], "zh", None, 0.5)
+    assert result.error is not None
+    assert "longer than 0.5 s" in result.error
+    assert time.monotonic() - start < 5
