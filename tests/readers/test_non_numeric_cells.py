@@ -30,7 +30,7 @@ BASE = seed_model()
 PACKS = load_packs()
 
 # Cell text → the number read from it (None: not a number).
-UNREADABLE = {"约3": None, "N/A": None, "−6": None, "⑥": None, "3-4": None, "不详": None}
+UNREADABLE = {"约3": None, "N/A": None, "−6": None, "⑥": None, "3-4": None, "不详": None, "〇": None, "暂无数据": None}
 DRESSED = {"6人": 6, "(6)": 6, "（6）": 6, "6件": 6}
 CELLS = {**UNREADABLE, **DRESSED}
 COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
@@ -124,7 +124,7 @@ def test_an_unreadable_review_cell_keeps_its_column() -> None:
 def test_labels_stay_labels() -> None:
     for label in ("2.重复申请", "（一）予以公开", "其他", "总计", "1. 属于国家秘密", "行政许可", "结果维持"):
         assert not is_garbled_value(label), label
-    for text in ("约3", "N/A", "⑥", "−6", "不详", "3-4", "1" * 30):
+    for text in ("约3", "N/A", "⑥", "−6", "不详", "暂无数据", "〇", "三", "？", "3-4", "1" * 30):
         assert is_garbled_value(text), text
 
 

@@ -101,7 +101,10 @@ def is_label_cell(cell: str) -> bool:
 # "3-4", "⑥", "5000…0" too long to be a count), or ASCII only ("N/A", "x"), or a word for "no
 # data". An item label such as "2.重复申请" is excluded by ``_ITEM_LABEL``, any other label by the
 # vocabulary of the tables (``is_vocabulary``) and by its length.
-_NO_DATA = frozenset({"不详", "暂无", "未统计", "未知", "空", "缺", "略", "不适用"})
+_NO_DATA = frozenset(
+    ["不详", "暂无", "暂无数据", "无数据", "未统计", "待统计", "未填", "未填写", "未知", "空", "空白", "缺", "略",
+     "不适用"]
+)
 _ITEM_LABEL = re.compile(r"[（(]?[0-9一二三四五六七八九十]{1,3}[）).、．]\s*[\u4e00-\u9fff]")
 _GARBLED_MAX = 12
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -122,8 +125,14 @@ def is_garbled_value(cell: str) -> bool:
     label = normalise_label(text)
     if len(text) > _GARBLED_MAX or _ITEM_LABEL.match(label) or is_vocabulary(label):
         return False
-    # A digit of any script (⑥, ²), a word for "no data", or no ideograph at all ("？", "※").
-    return text in _NO_DATA or any(ch.isdigit() for ch in text) or not _IDEOGRAPH.search(text)
+    # A digit of any script (⑥, ²), a numeral alone ("〇", "三"), a word for "no data", or no
+    # ideograph at all ("？", "※").
+    return (
+        text in _NO_DATA
+        or text.isnumeric()
+        or any(ch.isdigit() for ch in text)
+        or not _IDEOGRAPH.search(text)
+    )
 
 
 def _split_tabs(line: str) -> list[str] | None:
