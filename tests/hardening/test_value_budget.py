@@ -17,9 +17,10 @@ from compliance.lang import values as v
 
 def _pack(tmp_path: Path, definitions: dict[str, str], require: str) -> Path:
     folder = tmp_path / "pack"
-    folder.mkdir()
-    (folder / "pack.yaml").write_text('name: growth\nversion: "1.0"\ndefinitions:\n' + "".join(
-        f"  {k}: {json.dumps(e)}\n" for k, e in definitions.items()), encoding="utf-8")
+    folder.mkdir(parents=True)
+    header = 'name: growth\nversion: "1.0"\n' + ("definitions:\n" if definitions else "")
+    (folder / "pack.yaml").write_text(header + "".join(f"  {k}: {json.dumps(e)}\n" for k, e in definitions.items()),
+                                      encoding="utf-8")
     (folder / "rules.yaml").write_text("rules:\n  - id: local.growth\n    title: {zh: x, en: x}\n"
                                        f"    severity: error\n    require: {json.dumps(require)}\n"
                                        "    message: {zh: x, en: x}\n", encoding="utf-8")
@@ -66,3 +67,14 @@ def test_a_huge_product_is_refused_before_it_is_computed() -> None:
     with pytest.raises(BudgetExceededError, match="digits"):
         v.arithmetic("*", big ** 2, big ** 2)
     assert time.monotonic() - start < 5
+
+
+def test_replace_and_find_all_are_bounded_while_they_build(tmp_path: Path) -> None:
+    """``replace(x, "", x)`` nested grows quadratically inside one call; ``find_all(x, "")`` gives
+    a match per character: both stop at their bound instead of exhausting memory."""
+    nested = "intro"
+    for _ in range(6):
+        nested = f'replace({nested}, "", intro)'
+    assert "replace() would build more than" in _error_of(tmp_path, {}, f"len({nested}) > 0")
+    many = 'find_all(replace(replace(intro, "", intro), "", intro), "")'
+    assert "find_all() found more than" in _error_of(tmp_path / "b", {}, f"len({many}) > 0")

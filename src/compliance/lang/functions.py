@@ -17,7 +17,7 @@ from typing import Any
 
 import re2
 
-from compliance.errors import EvaluationError
+from compliance.errors import BudgetExceededError, EvaluationError
 from compliance.hanzi import TO_SIMPLIFIED
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import (
@@ -30,7 +30,16 @@ from compliance.lang.static_types import (
     Type,
     element_type,
 )
-from compliance.lang.values import Value, equals, exact_add, is_number, normalize_number, render, type_name
+from compliance.lang.values import (
+    MAX_VALUE_SIZE,
+    Value,
+    equals,
+    exact_add,
+    is_number,
+    normalize_number,
+    render,
+    type_name,
+)
 
 MAX_PATTERN_LENGTH = 2_000
 MAX_RANGE = 10_000
@@ -175,19 +184,36 @@ def _capture(text: Value, pattern: Value, group: Value = 1) -> Value:
         raise EvaluationError(f"capture(): the pattern has no group {group!r}") from exc
 
 
+MAX_MATCHES = 200_000  # find_all: each match is a small object; more is an attack, not a report
+
+
 def _find_all(text: Value, pattern: Value) -> Value:
     regex = _regex(_text(pattern, "find_all"))
-    return [
-        {"match": m.group(0), "groups": [g if g is not None else "" for g in m.groups()], "start": m.start()}
-        for m in regex.finditer(_text(text, "find_all"))
-    ]
+    out: list[dict[str, Any]] = []
+    for m in regex.finditer(_text(text, "find_all")):
+        if len(out) >= MAX_MATCHES:
+            raise BudgetExceededError(f"evaluation budget exceeded: find_all() found more than {MAX_MATCHES:,} "
+                                      "matches")
+        out.append({"match": m.group(0), "groups": [g if g is not None else "" for g in m.groups()],
+                    "start": m.start()})
+    return out
 
 
 def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
     # The replacement is literal. Given as a function: RE2's string replacement mangles
     # non-ASCII text ("。" came out as three Latin-1 characters).
     literal = _text(replacement, "replace")
-    return _regex(_text(pattern, "replace")).sub(lambda _m: literal, _text(text, "replace"))
+    source = _text(text, "replace")
+    added = [0]
+
+    def substitute(_m: Any) -> str:  # the result is bounded while it is built (replace(x, "", x))
+        added[0] += len(literal)
+        if added[0] + len(source) > MAX_VALUE_SIZE:
+            raise BudgetExceededError(f"evaluation budget exceeded: replace() would build more than "
+                                      f"{MAX_VALUE_SIZE:,} characters")
+        return literal
+
+    return _regex(_text(pattern, "replace")).sub(substitute, source)
 
 
 def _normalize(text: Value) -> Value:
