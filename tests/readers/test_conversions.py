@@ -249,3 +249,11 @@ def test_a_converted_report_with_header_cells_run_together() -> None:
     assert model["sections"][3]["text"] == ""
     assert model["sections"][5]["text"] == "行政许可\n本年度未收取信息处理费。"
     assert "licensing" not in tables["active_disclosure"]["rows"]
+
+
+def test_an_unclosed_table_tag_in_the_text_is_text() -> None:
+    heading = "## 五、存在的主要问题及改进情况"
+    text = render_converted(BASE, "marker").replace(heading, heading + "\n\n网页模板中的<table>标签未闭合。")
+    model = read(text.encode("utf-8"), uri="report.md")
+    assert tables_of(model) == tables_of(HTML)
+    assert model["sections"][4]["text"].startswith("网页模板中的<table>标签未闭合。")

@@ -187,8 +187,12 @@ def _span(value: str | None) -> int:
     return int(match.group()) if match else 1
 
 
-def _html_table(lines: Sequence[str], first: int) -> tuple[int, list[Row]]:
-    """The last line and the rows of an HTML table starting at line ``first`` (MinerU's Markdown).
+_HTML_TABLE_LINES = 2000  # a "<table" with no "</table>" within this many lines is text, not a table
+
+
+def _html_table(lines: Sequence[str], first: int) -> tuple[int, list[Row]] | None:
+    """The last line and the rows of an HTML table starting at line ``first`` (MinerU's Markdown),
+    or None when no ``</table>`` closes it (a mention of "<table" in the text).
 
     Its cells are read as the HTML reader reads them (``<br>`` and paragraphs joined, spans
     expanded to a grid); each cell is located by the table's first line, its row and grid column.
@@ -197,8 +201,10 @@ def _html_table(lines: Sequence[str], first: int) -> tuple[int, list[Row]]:
     from compliance.readers.html_blocks import cell_text, parse
 
     last = first
-    while last < len(lines) and not _HTML_TABLE_END.search(lines[last - 1]):
+    while not _HTML_TABLE_END.search(lines[last - 1]):
         last += 1
+        if last > len(lines) or last - first > _HTML_TABLE_LINES:
+            return None
     root = parse("\n".join(lines[first - 1 : last]))
     raw: list[list[RawCell]] = []
     for tr in root.iter("tr"):
@@ -223,8 +229,9 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
         if number in skip:
             out.end_run()
             continue
-        if "<" in text and _HTML_TABLE_START.search(text):
-            html_until, rows = _html_table(lines, number)
+        table = _html_table(lines, number) if "<" in text and _HTML_TABLE_START.search(text) else None
+        if table is not None:
+            html_until, rows = table
             out.add_table(rows, range(number, html_until + 1))
             continue
         one = stream_cell(text)
