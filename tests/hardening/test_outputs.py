@@ -158,3 +158,16 @@ def test_a_closed_stdout_keeps_the_exit_code_and_prints_nothing(folder: Path) ->
     proc.stderr.close()
     assert proc.wait(timeout=60) == 0
     assert err == b""
+
+
+@pytest.mark.parametrize("args", [["rules", "list"], ["extract", str(example_path())]])
+def test_other_commands_keep_their_exit_code_on_a_closed_stdout(args: list[str]) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "compliance", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 0
+    assert err == b""

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from compliance.api import version
 from compliance.cli import check, compare, extract, rules
-from compliance.cli.common import Parser
+from compliance.cli.common import Parser, quiet_broken_pipe
 from compliance.errors import ComplianceError, UsageError
 from compliance.reporters.safe import printable
 
@@ -41,7 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = [a for a in arguments[:cut] if a != "--debug"] + arguments[cut:]
     try:
         args = build_parser().parse_args(arguments)
-        code: int = args.run(args)
+        with quiet_broken_pipe():
+            code: int = args.run(args)
         return code
     except ComplianceError as exc:
         if debug and not isinstance(exc, UsageError):  # a usage error is the user's, not the code's

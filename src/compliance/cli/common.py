@@ -75,6 +75,9 @@ class _Sink:
             except BrokenPipeError:
                 self._close()
 
+    def __getattr__(self, name: str) -> object:  # isatty, fileno, encoding…: the stream's own
+        return getattr(self.stream, name)
+
     def _close(self) -> None:
         """Point stdout at /dev/null so the interpreter's final flush does not fail either."""
         self.closed = True
@@ -105,6 +108,18 @@ class _File:
 
 def _write_error(path: str, exc: OSError) -> UsageError:
     return UsageError(f"-o {path}: cannot write: {exc.strerror or exc}")
+
+
+@contextlib.contextmanager
+def quiet_broken_pipe() -> Iterator[None]:
+    """While a command runs, stdout whose reader has gone (``| head``) swallows the rest of the
+    output: the command finishes and returns its own exit code, as git and ruff do."""
+    stream = sys.stdout
+    sys.stdout = _Sink(stream)
+    try:
+        yield
+    finally:
+        sys.stdout = stream
 
 
 @contextlib.contextmanager
