@@ -40,6 +40,9 @@ _FURNITURE = re.compile(
 )
 
 
+_FURNITURE_MAX = 64  # a footer or rule is short; comments and images may be longer
+
+
 def _join_br(match: re.Match[str]) -> str:
     """A ``<br>`` becomes nothing between CJK characters and a space beside ASCII (as in HTML cells)."""
     text = match.string
@@ -51,7 +54,9 @@ def _join_br(match: re.Match[str]) -> str:
 def is_furniture(line: str) -> bool:
     """True for a page footer, page rule, comment or image line of a converted document."""
     text = line.strip().strip("\f")
-    return bool(text) and bool(_FOOTER.fullmatch(text) or _FURNITURE.fullmatch(text))
+    if not text or (len(text) > _FURNITURE_MAX and not text.startswith(("<!--", "!["))):
+        return False
+    return bool(_FOOTER.fullmatch(text) or _FURNITURE.fullmatch(text))
 
 
 def strip_markup(line: str) -> str:
@@ -82,6 +87,7 @@ def _running_header(text: str) -> bool:
 
 
 _TITLE_MAX = 80
+_SPACES = re.compile(r"\s+")
 
 
 def clean_lines(lines: Sequence[str]) -> list[str]:
@@ -93,8 +99,10 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     out = ["" if is_furniture(line) else _clean(strip_markup(line)) for line in lines]
     seen: set[str] = set()
     for index, line in enumerate(out):
-        text = re.sub(r"\s+", "", line)
-        if text and _running_header(text):
+        if "政府信息公开" not in line:
+            continue
+        text = _SPACES.sub("", line)
+        if _running_header(text):
             if text in seen:
                 out[index] = ""
             seen.add(text)

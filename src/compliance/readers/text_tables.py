@@ -13,6 +13,7 @@ The rows go to ``tables.find_tables`` (label-based recognition, shared with the 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Container, Sequence
@@ -190,21 +191,20 @@ def _span(value: str | None) -> int:
 _HTML_TABLE_LINES = 2000  # a "<table" with no "</table>" within this many lines is text, not a table
 
 
-def _html_table(lines: Sequence[str], first: int) -> tuple[int, list[Row]] | None:
+def _html_table(lines: Sequence[str], first: int, ends: Sequence[int]) -> tuple[int, list[Row]] | None:
     """The last line and the rows of an HTML table starting at line ``first`` (MinerU's Markdown),
     or None when no ``</table>`` closes it (a mention of "<table" in the text).
 
     Its cells are read as the HTML reader reads them (``<br>`` and paragraphs joined, spans
     expanded to a grid); each cell is located by the table's first line, its row and grid column.
     """
+    at = bisect.bisect_left(ends, first)  # the first "</table>" line from ``first`` on
+    if at == len(ends) or ends[at] - first > _HTML_TABLE_LINES:
+        return None
     from compliance.errors import LimitExceededError
     from compliance.readers.html_blocks import cell_text, parse
 
-    last = first
-    while not _HTML_TABLE_END.search(lines[last - 1]):
-        last += 1
-        if last > len(lines) or last - first > _HTML_TABLE_LINES:
-            return None
+    last = ends[at]
     root = parse("\n".join(lines[first - 1 : last]))
     raw: list[list[RawCell]] = []
     for tr in root.iter("tr"):
@@ -223,13 +223,18 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
     """Consecutive cell-separated lines; blank lines do not break a run, prose and headings do."""
     out = _Runs()
     html_until = 0
+    ends: list[int] | None = None  # the lines holding "</table>", found once, when first needed
     for number, text in enumerate(lines, 1):
         if number <= html_until:
             continue
         if number in skip:
             out.end_run()
             continue
-        table = _html_table(lines, number) if "<" in text and _HTML_TABLE_START.search(text) else None
+        table = None
+        if "<" in text and _HTML_TABLE_START.search(text):
+            if ends is None:
+                ends = [n for n, line in enumerate(lines, 1) if "</" in line and _HTML_TABLE_END.search(line)]
+            table = _html_table(lines, number, ends)
         if table is not None:
             html_until, rows = table
             out.add_table(rows, range(number, html_until + 1))
