@@ -213,3 +213,8 @@ def test_a_title_broken_inside_its_words_is_joined() -> None:
     meta = _meta("市政府研究室2019年政府信息公开\n工作年度报告\n" + SIX)
     assert (meta["title"], meta["agency"], meta["year"]) == (
         "市政府研究室2019年政府信息公开工作年度报告", "市政府研究室", 2019)
+
+
+def test_quoting_a_regulation_is_not_how_a_report_calls_itself() -> None:
+    words = "依照本办法第十条，主动公开信息120条。"
+    assert _meta(BARE + "\n本报告根据条例编制。\n" + SIX.replace("正文。", words, 1))["level"] is None

@@ -112,7 +112,7 @@ _SUBJECT_END = re.compile(
 # government), "本单位"/"本部门" (a department), "我县"/"我区"/"我市" (a government; a department
 # says so too, so it counts only when nothing else is said).
 _SELF = (
-    (re.compile(r"[我本](?:局|委|办|厅|署|中心|院|站|所|队|馆|室)"), "department"),
+    (re.compile(r"[我本](?:局|委|办(?![法理])|厅|署|中心|院|站|所|队|馆|室)"), "department"),  # not 本办法
     (re.compile(r"[我本](?:镇|乡)"), "government"),
     (re.compile(r"[我本](?:部门|单位)"), "department"),
     (re.compile(r"我(?:县|区|市|旗|州)"), "government"),
