@@ -252,8 +252,9 @@ def period_year(text: str) -> int | None:
 
 
 def _candidate_year(text: str, where: str) -> tuple[int, str] | None:
-    """(year, where) a candidate states: a title-like place through its title, else the intro's
-    wording, else a period statement (``where`` "period")."""
+    """(year, where) a candidate states: a title-like place through its title (a year, not a date);
+    prose through the intro's wording ("intro"), else a period statement ("period"), else, for
+    section 一, the year it opens with ("narrative")."""
     if where in _TITLE_LIKE:
         match = _TITLE_YEAR.search(text.translate(_DIGITS))
         if match and (where == "title" or is_title(text) or re.search("年度|报告|年报", text)):
@@ -313,13 +314,16 @@ def metadata(
     report states itself, as ``(text, where)`` with ``where`` in ``WHERE`` (a header block's title
     is ``"header"``, a page's ``<title>`` or title meta ``"meta"``, a title-like line or heading
     ``"heading"``, the introduction ``"intro"``, a sentence or section that may hold the period
-    ``"period"``). Each fact comes from the most authoritative place that states it:
+    ``"period"``, the text of section 一 ``"narrative"``; ``body_candidates`` makes these from a
+    model). They may come in any order. Each fact comes from the most authoritative place that
+    states it:
 
-    - ``year``/``year_from``: the first of title, header, meta, heading, intro, period that gives one;
+    - ``year``/``year_from``: the first of ``WHERE`` that gives one (never a guess);
     - ``title``: the document's own title when it states the year, else the title-like candidate
       that does (a bare "政府信息公开工作年度报告" yields to "平潭综合实验区2020年度…");
-    - ``agency``: from the chosen title, else from another title-like candidate stating the same year;
-    - ``level``: from the agency's name.
+    - ``agency``: from the chosen title, else another title-like candidate stating the same year,
+      else the introduction's words, else the subject section 一 opens with;
+    - ``level``: from the agency's name, else from how the report calls itself (``self_level``).
     """
     ordered = sorted(((text, where) for text, where in candidates if text), key=lambda c: _rank(c[1]))
     if title:
