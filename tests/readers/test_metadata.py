@@ -218,3 +218,14 @@ def test_a_title_broken_inside_its_words_is_joined() -> None:
 def test_quoting_a_regulation_is_not_how_a_report_calls_itself() -> None:
     words = "依照本办法第十条，主动公开信息120条。"
     assert _meta(BARE + "\n本报告根据条例编制。\n" + SIX.replace("正文。", words, 1))["level"] is None
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(title=st.none() | st.text(max_size=40),
+       candidates=st.lists(st.tuples(st.text(max_size=120), st.sampled_from([*WHERE, "elsewhere"])), max_size=5))
+def test_any_text_anywhere_gives_metadata_never_an_exception(title: str | None,
+                                                               candidates: list[tuple[str, str]]) -> None:
+    meta = metadata(title, "x", "x", candidates)
+    assert meta["year"] is None or 1900 <= meta["year"] <= 2099
+    assert meta["year_from"] in (*WHERE, None)
+    assert meta["level"] in ("department", "government", None)
