@@ -1,10 +1,10 @@
 """PDF conversions read as the report itself (issue 10, item 2).
 
 Many offices and evaluators get a report's text out of its PDF with a converter. The documents
-here are built the way pymupdf4llm, marker, MinerU and pdfplumber write a converted PDF
-(``tests/rendering/conversions.py``): ``#`` headings, bold, ``<br>`` in cells, Markdown escapes,
-GFM tables cut at each page with the header repeated, HTML tables (MinerU), single-space cells
-(pdfplumber), generic column names, a label in one row and its values in the next, page footers,
+here are built the way pymupdf4llm, marker, MinerU, pdfplumber and pdftotext write a converted
+PDF (``tests/rendering/conversions.py``): ``#`` headings, bold, ``<br>`` in cells, Markdown
+escapes, GFM tables cut at each page with the header repeated, HTML tables (MinerU), single-space
+cells (pdfplumber), padded cells and form feeds (pdftotext -layout), generic column names, a label in one row and its values in the next, page footers,
 page rules and running headers. Each must read to the same sections and tables as the HTML page
 of the same report, and give the same verdicts.
 """

@@ -10,7 +10,10 @@ table row counts as one line), then writes each page the way the tool does:
   footers removed, ``{3}------…`` page separators (``--paginate_output``);
 - ``mineru``: every heading ``#``, tables as one-line HTML with rowspan/colspan, footers removed;
 - ``pdfplumber``: plain text, one line per row with cells joined by single spaces (merged cells
-  gone), footers "第 3 页 共 9 页" kept.
+  gone), footers "第 3 页 共 9 页" kept;
+- ``pdftotext`` (``-layout``): plain text, cells padded to their columns with runs of spaces,
+  paragraphs indented with ideographic spaces, a centred footer ("— 3 —") and a form feed at
+  the start of each new page.
 
 A table that does not fit on its page continues on the next, as a new table; with
 ``repeat_headers`` its header rows are repeated there (as a converter does with a PDF whose
@@ -29,9 +32,10 @@ from typing import Any
 from tests.rendering.render import _placed, _table_kinds, _title
 from tests.rendering.tables import GRIDS, Grid, GridCell, expanded
 
-TOOLS = ("pymupdf4llm", "marker", "mineru", "pdfplumber")
+TOOLS = ("pymupdf4llm", "marker", "mineru", "pdfplumber", "pdftotext")
 HEADER_ROWS = {"active_disclosure": 2, "applications": 3, "review_litigation": 3}
-_FOOTERS = {"pymupdf4llm": "- {n} -", "pdfplumber": "第 {n} 页 共 {total} 页"}
+_FOOTERS = {"pymupdf4llm": "- {n} -", "pdfplumber": "第 {n} 页 共 {total} 页", "pdftotext": " " * 20 + "— {n} —"}
+_PLAIN = ("pdfplumber", "pdftotext")
 
 
 @dataclass
@@ -45,6 +49,8 @@ class _Table:
 def _text(tool: str, text: str, *, level: int = 0, bold: bool = False) -> str:
     if tool == "pdfplumber":
         return text
+    if tool == "pdftotext":
+        return text if level else "\u3000\u3000" + text
     if level:
         hashes = "#" if tool == "mineru" else "#" * level
         return f"{hashes} {text}"
@@ -82,7 +88,10 @@ def _html_table(table: _Table) -> list[str]:
     return ["".join(out)]
 
 
-def _plain_table(rows: list[list[str]]) -> list[str]:
+def _plain_table(rows: list[list[str]], tool: str) -> list[str]:
+    if tool == "pdftotext":  # each cell padded to a column width: runs of spaces between cells
+        return ["    " + "".join(text.ljust(12 if len(text) < 10 else len(text) + 3) for text in row).rstrip()
+                for row in rows]
     return [" ".join(text for text in row if text) for row in rows]
 
 
@@ -183,8 +192,10 @@ def render_converted(
     for n, page in enumerate(pages, 1):
         if n > 1 and tool == "marker":
             out += [f"{{{n - 1}}}" + "-" * 48, ""]
-        if n > 1 and running_header and tool in ("pymupdf4llm", "pdfplumber"):
+        if n > 1 and running_header and tool in ("pymupdf4llm", *_PLAIN):
             out += [_title(model), ""]
+        if n > 1 and tool == "pdftotext":
+            out.append("\f")
         for kind, item in page:
             if kind == "title":
                 out += [_text(tool, item, level=1), ""]
@@ -194,8 +205,8 @@ def render_converted(
                 out += [_text(tool, item, bold=len(item) <= 20), ""]
             elif tool == "mineru":
                 out += [*_html_table(item), ""]
-            elif tool == "pdfplumber":
-                out += _plain_table(item.rows)
+            elif tool in _PLAIN:
+                out += _plain_table(item.rows, tool)
             else:
                 out += [*_markdown_table(tool, item.rows), ""]
         footer = _FOOTERS.get(tool)

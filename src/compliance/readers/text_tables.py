@@ -244,7 +244,7 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
             out.add_stream_cell(number, one)
             continue
         cells, grid = _split(text)
-        if cells is None and len(text) <= _LONE_LABEL_MAX and (
+        if cells is None and len(text.strip()) <= _LONE_LABEL_MAX and (
             _BLOCK_LABEL.fullmatch(normalise_label(text)) or (out.current and _lone_label(text)) or _header_words(text)
         ):
             cells = [clean(text)]
