@@ -4,9 +4,10 @@ Many offices and evaluators get a report's text out of its PDF with a converter.
 here are built the way pymupdf4llm, marker, MinerU, pdfplumber and pdftotext write a converted
 PDF (``tests/rendering/conversions.py``): ``#`` headings, bold, ``<br>`` in cells, Markdown
 escapes, GFM tables cut at each page with the header repeated, HTML tables (MinerU), single-space
-cells (pdfplumber), padded cells and form feeds (pdftotext -layout), generic column names, a label in one row and its values in the next, page footers,
-page rules and running headers. Each must read to the same sections and tables as the HTML page
-of the same report, and give the same verdicts.
+cells (pdfplumber), padded cells and form feeds (pdftotext -layout), generic column names, a
+label in one row and its values in the next, page footers, page rules and running headers. Each
+must read to the same sections and tables as the HTML page of the same report, and give the same
+verdicts.
 """
 
 from __future__ import annotations
