@@ -9,7 +9,9 @@
 - ``pipes``: cells joined by " | " with a trailing " |";
 - ``cells``: one cell per line, each ending in " |";
 - ``markdown``: Markdown tables (leading "|", separator row, spans left blank);
-- ``gb18030`` / ``utf8-bom``: the tab layout in GB18030 / UTF-8 with a BOM.
+- ``gb18030`` / ``utf8-bom``: the tab layout in GB18030 / UTF-8 with a BOM;
+- ``pymupdf4llm`` / ``marker`` / ``mineru``: the Markdown a PDF converter gives, on pages of ten
+  lines with tables cut and their headers repeated (``tests/rendering/conversions.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from typing import Any
 
 from tests.rendering.tables import GRIDS, Grid, expanded
 
-LAYOUTS = ("html", "html-gbk", "tabs", "pipes", "cells", "markdown", "gb18030", "utf8-bom")
+LAYOUTS = ("html", "html-gbk", "tabs", "pipes", "cells", "markdown", "gb18030", "utf8-bom",
+           "pymupdf4llm", "marker", "mineru")
 
 
 def _title(model: dict[str, Any]) -> str:
@@ -153,6 +156,18 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "gb18030": lambda m: render_text(m, "tabs").encode("gb18030"),
     "utf8-bom": lambda m: render_text(m, "tabs").encode("utf-8-sig"),
 }
+
+
+def _converted(tool: str) -> Callable[[dict[str, Any]], bytes]:
+    def convert(model: dict[str, Any]) -> bytes:
+        from tests.rendering.conversions import render_converted
+
+        return render_converted(model, tool, page_lines=10, running_header=True).encode("utf-8")
+
+    return convert
+
+
+RENDERERS.update({tool: _converted(tool) for tool in ("pymupdf4llm", "marker", "mineru")})
 
 
 def render(model: dict[str, Any], layout: str) -> bytes:
