@@ -34,7 +34,7 @@ def test_or_lists_every_disjunct_and_their_values(seed_model: dict[str, Any]) ->
     model["sections"][5].update(text="无。", items=[], tables=[])
     [finding] = failing(model, "sections.non-empty")
     assert finding.evidence["failed"][0] == "len((s.tables ?? [])) > 0"
-    assert finding.evidence["normalize(s.text)"] == "无。"
+    assert finding.evidence["section_body(s)"] == "无。"  # the text without a closing signature
     assert finding.location == {"line": 99}
 
 
