@@ -11,6 +11,7 @@ from typing import Any
 from compliance.errors import DocumentError
 from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import model_from_blocks
+from compliance.readers.conversions import clean_lines
 from compliance.readers.decoding import decode_text
 from compliance.readers.document import build_model, find_headings, unglue_headings
 from compliance.readers.flattened import Header, annotate, blocks_of, header, is_flattened, mentioned_numbers
@@ -40,6 +41,7 @@ def _read_lines(lines: list[str], *, uri: str, reader: str) -> dict[str, Any]:
 def _read_flattened(lines: list[str], head: Header, *, uri: str, reader: str) -> dict[str, Any]:
     """Text whose layout was flattened (crawler page text, PDF text): blocks found in running text."""
     title = head.fields.get("title")
+    lines = clean_lines(lines)  # conversion markup and page furniture off, one line per line
     blocks, zones = blocks_of(lines, head.lines, title, mentioned_numbers("\n".join(lines)))
     model = model_from_blocks(blocks, uri=uri, reader=reader)
     annotate(model, zones)
