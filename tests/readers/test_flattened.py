@@ -158,3 +158,15 @@ def test_spaces_are_cell_boundaries_and_blanks_are_cells() -> None:
 def test_too_few_digits_or_too_many_ways_is_no_reading() -> None:
     assert split_run("12", 7).reading is None
     assert split_run("1" * 60, 7).reading is None  # beyond the bound: unreadable, never a guess
+
+
+def test_a_header_label_with_a_slip_keeps_its_column() -> None:
+    """A real 平潭 公安局 page wrote 本年废纸件数 for 本年废止件数: the three values stay in their columns,
+    and the label is kept as written for tables.labels."""
+    text = (FLAT / "pingtan-2023.txt").read_text(encoding="utf-8").replace("本年废止件数", "本年废纸件数", 1)
+    table = read_bytes(text.encode("utf-8"), uri="slip.txt").data["tables"]["active_disclosure"]
+    assert table["rows"]["normative_documents"]["values"] == {"issued": 77, "repealed": 132, "in_force": 470}
+    assert table["column_labels"]["repealed"] == "本年废纸件数"
+    page = (CORPUS / "pingtan-2023.html").read_bytes().replace("本年废止件数".encode(), "本年废纸件数".encode(), 1)
+    table = read_bytes(page, uri="slip.html").data["tables"]["active_disclosure"]
+    assert table["rows"]["normative_documents"]["values"] == {"issued": 77, "repealed": 132, "in_force": 470}

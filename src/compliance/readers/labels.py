@@ -56,6 +56,19 @@ def normalise_label(text: str) -> str:
     return _WHITESPACE.sub("", clean(text)).translate(_LABEL_CHARS)
 
 
+def near_miss(text: str, word: str) -> bool:
+    """True when ``text`` holds ``word`` with one character written differently (a typo or an OCR
+    slip: 本年废纸件数 for 本年废止件数). Only keywords of four characters or more are matched so."""
+    size = len(word)
+    if size < 4 or word in text:
+        return False
+    for start in range(len(text) - size + 1):
+        window = text[start : start + size]
+        if sum(1 for a, b in zip(window, word, strict=True) if a != b) == 1:
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=4096)  # cells repeat ("0" hundreds of times): decide each text once
 def parse_number(cell: str) -> Number | None:
     """The number a cell holds when the whole cell is a number (``int`` or exact ``Decimal``), else None.

@@ -35,6 +35,7 @@ from compliance.readers.labels import (
     APPLICATIONS,
     MARKERS,
     REVIEW,
+    near_miss,
     normalise_label,
 )
 
@@ -88,6 +89,8 @@ _DOT_ITEM = re.compile(r"[0-9]\.$")
 # A number followed by one of these is prose ("393件", "2023年"), never a table cell.
 _UNITS = frozenset("件条个次人年月日号%％余多篇期份项户元万千百亿起批家所名位场届类页")
 # Between labels inside a table only punctuation may stand ("、", a stray mark), never words.
+# A header word between two headers that reads like one (a typo: 本年废纸件数) stays in the header.
+_COLUMN_LIKE = re.compile(r"[^、，,。；;：:（）()]{2,10}(?:件数|数量|金额)")
 _GAP = re.compile(r"[、，,：:；;。.\s*·]{1,3}")
 Locate = Callable[[int], Location]
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -149,7 +152,9 @@ def _label_suffix(cells: Sequence[LabelCell]) -> int | None:
     if not cells or not cells[-1].kind:
         return None
     start = len(cells)
-    while start and (cells[start - 1].kind or _GAP.fullmatch(cells[start - 1].text)):
+    while start and (cells[start - 1].kind or _GAP.fullmatch(cells[start - 1].text)
+                     or (start < len(cells) and start >= 2 and cells[start - 2].kind == "head"
+                         and _COLUMN_LIKE.fullmatch(cells[start - 1].text))):
         start -= 1
     while start < len(cells) and not cells[start].kind:
         start += 1
@@ -164,7 +169,8 @@ def _kind_of(cells: Iterable[LabelCell], current: str | None) -> str | None:
 
 
 def _lookup(text: str, table: Sequence[tuple[str, str]]) -> str | None:
-    return next((key for word, key in table if word in text), None)
+    found = next((key for word, key in table if word in text), None)
+    return found if found is not None else next((key for word, key in table if near_miss(text, word)), None)
 
 
 class _Active:
@@ -174,7 +180,8 @@ class _Active:
         self.columns: list[str] = []
 
     def width(self, labels: Sequence[LabelCell], row: LabelCell | None) -> tuple[int, list[str]]:
-        heads = [c for c in labels if c.kind == "head" and _lookup(c.text, ACTIVE_COLUMNS)]
+        heads = [c for c in labels if (c.kind == "head" or _COLUMN_LIKE.fullmatch(c.text))
+                 and _lookup(c.text, ACTIVE_COLUMNS)]
         if heads:
             self.columns = [_lookup(c.text, ACTIVE_COLUMNS) or "" for c in heads]
         row_id = _lookup(row.text, ACTIVE_ROWS) if row is not None else None

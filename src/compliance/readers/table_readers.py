@@ -31,6 +31,7 @@ from compliance.readers.labels import (
     is_garbled_value,
     is_label_cell,
     is_value_cell,
+    near_miss,
     normalise_label,
     parse_number,
 )
@@ -134,8 +135,12 @@ def _by_header(
 
 @functools.lru_cache(maxsize=4096)
 def _lookup(label: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    """The id of the first keyword ``label`` holds; failing that, of one it holds with a single
+    character slip (a typo such as 本年废纸件数, so the column is read and ``tables.labels`` can
+    report the label as written)."""
     text = normalise_label(label)
-    return next((key for word, key in table if word in text), None)
+    found = next((key for word, key in table if word in text), None)
+    return found if found is not None else next((key for word, key in table if near_miss(text, word)), None)
 
 
 def _join_split_rows(rows: Sequence[Row], names_row: Callable[[str], bool]) -> list[Row]:
