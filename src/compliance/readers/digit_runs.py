@@ -14,6 +14,7 @@ Knows nothing of tables or labels: callers say how many cells a row has and what
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -72,20 +73,26 @@ def _number(text: str) -> Value:
     return Decimal(text) if "." in text else int(text)
 
 
-def _splits(group: str, parts: int) -> Iterator[tuple[str, ...]]:
-    """Every way to cut one digit group into ``parts`` numbers without leading zeros."""
+@functools.lru_cache(maxsize=4096)
+def _splits(group: str, parts: int) -> tuple[tuple[str, ...], ...]:
+    """Every way to cut one digit group into ``parts`` numbers without leading zeros (cached:
+    the same runs, "0000000" above all, recur in every table)."""
     if parts == 1:
-        if "." in group or len(group) == 1 or (group[0] != "0" and len(group) <= MAX_CELL_DIGITS):
-            yield (group,)
-        return
-    if "." in group or group[0] in _BLANKS:
-        return
+        whole = "." in group or len(group) == 1 or (group[0] != "0" and len(group) <= MAX_CELL_DIGITS)
+        return ((group,),) if whole else ()
+    if "." in group or group[0] in _BLANKS or len(group) < parts:
+        return ()
+    if len(group) == parts:
+        return (tuple(group),)
+    out: list[tuple[str, ...]] = []
     for cut in range(1, min(len(group) - parts + 1, MAX_CELL_DIGITS) + 1):
         head = group[:cut]
         if len(head) > 1 and head[0] == "0":
             break
-        for rest in _splits(group[cut:], parts - 1):
-            yield (head, *rest)
+        out.extend((head, *rest) for rest in _splits(group[cut:], parts - 1))
+        if len(out) > MAX_SPLITS:  # beyond the bound: no reading rather than some of them
+            return ()
+    return tuple(out)
 
 
 def _readings(groups: Sequence[str], cells: int) -> Iterator[tuple[str, ...]]:
