@@ -137,12 +137,14 @@ def _as_report(source: str | Path | Report | Mapping[str, Any], published: str |
 
 def check(source: str | Path | Report | Mapping[str, Any], packs: Sequence[RulePack] | None = None, *,
           lang: str = "zh", published: str | None = None,
-          previous: str | Path | Report | Mapping[str, Any] | None = None) -> ReportResult:
+          previous: str | Path | Report | Mapping[str, Any] | None = None, snapshot: bool = True) -> ReportResult:
     """Check one document, report model or ``Report`` against ``packs`` (default: the default pack).
 
     ``previous`` (any input ``source`` may be) is the same agency's report for the year before:
     the cross-year rules (``years.*``) read it as ``previous``, and skip without it.
-    The result carries a compact view of the report's sections and tables for reporters.
+    The result carries a compact view of the report's sections and tables for reporters, unless
+    ``snapshot`` is False (the JSON formats do not show it: a batch then sends half the bytes
+    back from its workers).
 
     Raises:
         DocumentError, ReportModelError: the input (or the previous report) cannot be read.
@@ -156,6 +158,8 @@ def check(source: str | Path | Report | Mapping[str, Any], packs: Sequence[RuleP
         raise
     packs = packs if packs is not None else load_packs()
     result = check_report(report, packs, lang=lang, previous=last)
+    if not snapshot:
+        return result
     constants: Mapping[str, Any] = packs[0].constants if packs else {}
     return dataclasses.replace(result, tables=_tables(report, constants, lang), sections=_sections(report))
 
@@ -326,13 +330,14 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def _check_path(path: str, packs: Sequence[RulePack], lang: str, published: str | None,
-                timeout: float | None = DEFAULT_TIMEOUT, previous: str | None = None) -> ReportResult:
+                timeout: float | None = DEFAULT_TIMEOUT, previous: str | None = None,
+                snapshot: bool = True) -> ReportResult:
     """Check one input of a batch (with its ``previous`` report, if paired); an unreadable one (or
     one that breaks the checker, or runs past ``timeout`` seconds) is an entry with ``error`` set,
     so a batch never stops on one file."""
     try:
         with _time_limit(timeout):
-            return check(path, packs, lang=lang, published=published, previous=previous)
+            return check(path, packs, lang=lang, published=published, previous=previous, snapshot=snapshot)
     except ComplianceError as exc:
         return ReportResult(path, error=exc.message if exc.source else str(exc))
     except Exception as exc:  # a bug must cost one entry, not the batch
@@ -396,7 +401,7 @@ def _unpack(payload: tuple[str, Any]) -> list[RulePack]:
 
 
 def _init_worker(payload: tuple[str, Any], lang: str, published: str | None,
-                 timeout: float | None = DEFAULT_TIMEOUT) -> None:
+                 timeout: float | None = DEFAULT_TIMEOUT, snapshot: bool = True) -> None:
     """Worker initializer: take the parent's packs (configuration applied) once per worker. A
     failure is kept and reported for each input (never a traceback from the pool)."""
     try:
@@ -404,7 +409,8 @@ def _init_worker(payload: tuple[str, Any], lang: str, published: str | None,
         failure = None
     except Exception as exc:
         packs, failure = None, f"the worker could not load the rule packs: {exc}"
-    _WORKER.update(packs=packs, failure=failure, lang=lang, published=published, timeout=timeout)
+    _WORKER.update(packs=packs, failure=failure, lang=lang, published=published, timeout=timeout,
+                   snapshot=snapshot)
 
 
 def _work(item: tuple[str, str | None]) -> ReportResult:
@@ -412,7 +418,7 @@ def _work(item: tuple[str, str | None]) -> ReportResult:
     if _WORKER.get("failure"):
         return ReportResult(path, error=_WORKER["failure"])
     return _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"], _WORKER["timeout"],
-                       previous)
+                       previous, _WORKER.get("snapshot", True))
 
 
 def _crashed(item: tuple[str, str | None], reason: str) -> ReportResult:
@@ -425,30 +431,64 @@ def hard_deadline(timeout: float | None) -> float | None:
     return timeout * 1.5 + 5 if timeout else None
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which a container or ``taskset``
+    narrows), not every core of the machine."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+# Below this many inputs a batch is checked in this process even when several jobs are allowed:
+# starting a worker and sending it the packs costs more than checking a few reports
+# (docs/performance.md, "Small batches").
+IN_PROCESS_BELOW = 12
+
+
+def plan_jobs(jobs: int | None, inputs: int) -> int:
+    """Worker processes for ``inputs`` inputs: ``jobs`` when given; else (``None``) the usable
+    cores, or 1 (in this process) for a batch too small to gain from workers."""
+    if jobs is not None:
+        return max(1, min(jobs, inputs))
+    if inputs < IN_PROCESS_BELOW:
+        return 1
+    return max(1, min(usable_cores(), inputs))
+
+
+def chunk_size(inputs: int, jobs: int) -> int:
+    """Inputs per task sent to a worker: enough that a task's round trip is small against its
+    work, few enough that every worker gets several tasks (so the end of a batch is balanced)."""
+    return max(1, min(16, inputs // (jobs * 4)))
+
+
 def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",
-               published: str | None = None, jobs: int = 1,
+               published: str | None = None, jobs: int | None = 1,
                timeout: float | None = DEFAULT_TIMEOUT,
-               previous: Mapping[str, str] | None = None) -> Iterator[ReportResult]:
+               previous: Mapping[str, str] | None = None, snapshot: bool = True) -> Iterator[ReportResult]:
     """Check every input (folders expanded), yielding one ``ReportResult`` per input in input order
     as results complete. With ``jobs`` > 1 the checks run in that many worker processes, each of
     which gets exactly these packs (configuration applied: the same verdicts as ``jobs=1``); a
     worker that crashes costs only the input it was checking, which becomes an error entry; so
     does an input that takes longer than ``timeout`` seconds (None or 0: no limit). ``previous``
-    maps an input to its previous report (``pairing.pair_inputs(...).previous``, or given)."""
-    check_arguments(lang=lang, published=published, jobs=jobs, packs=packs, timeout=timeout)
+    maps an input to its previous report (``pairing.pair_inputs(...).previous``, or given).
+    ``jobs=None`` chooses: the usable cores, or this process alone for a small batch
+    (``plan_jobs``). ``snapshot=False`` leaves out the tables and sections view (``check``)."""
+    check_arguments(lang=lang, published=published, jobs=1 if jobs is None else jobs, packs=packs, timeout=timeout)
     inputs = expand_inputs(paths)
     items = [(path, (previous or {}).get(path)) for path in inputs]
-    if jobs <= 1 or len(inputs) <= 1:
+    workers = plan_jobs(jobs, len(inputs))
+    if workers <= 1 or len(inputs) <= 1:
         for path, last in items:
-            yield _check_path(path, packs, lang, published, timeout, last)
+            yield _check_path(path, packs, lang, published, timeout, last, snapshot)
         return
-    yield from run_ordered(items, _work, jobs=min(jobs, len(inputs)), initializer=_init_worker,
-                           initargs=(_pack_payload(packs), lang, published, timeout), on_crash=_crashed,
-                           deadline=hard_deadline(timeout))
+    yield from run_ordered(items, _work, jobs=workers, initializer=_init_worker,
+                           initargs=(_pack_payload(packs), lang, published, timeout, snapshot), on_crash=_crashed,
+                           deadline=hard_deadline(timeout), chunk=chunk_size(len(inputs), workers))
 
 
 def check_paths(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",
-                published: str | None = None, jobs: int = 1) -> Results:
+                published: str | None = None, jobs: int | None = 1) -> Results:
     """Check every input; an unreadable one becomes an entry with ``error`` set, never a loss."""
     return results_for(list(iter_check(paths, packs, lang=lang, published=published, jobs=jobs)), packs, lang=lang)
 

@@ -4,9 +4,13 @@ Knows nothing of reports: ``api.iter_check`` gives it the work (check one path) 
 initializer (load the rule packs once per worker, from their paths: compiled packs hold
 closures and cannot be pickled).
 
-- **Order and memory.** At most ``window`` inputs are in flight; results are yielded in input
+- **Order and memory.** At most ``window`` tasks are in flight; results are yielded in input
   order as soon as the head of the queue is done, so memory holds results, never documents,
   and only a bounded number of them waiting for their turn.
+- **Chunks.** With ``chunk`` > 1 a task is that many consecutive inputs (one round trip to a
+  worker instead of one per input: a few milliseconds of work per input is small against the
+  cost of a task). A chunk whose worker crashes or stalls is re-run input by input, so the
+  result is the same as with ``chunk=1``.
 - **Crashes.** A worker that dies (a segfault, ``os._exit``, the OOM killer) breaks the whole
   ``ProcessPoolExecutor``: every unfinished input fails with ``BrokenProcessPool``. Those inputs
   are then re-run one at a time, each in a fresh one-worker pool, so the input that kills its
@@ -104,77 +108,100 @@ def _stop_on_sigterm() -> Iterator[None]:
 
 def run_ordered(items: Sequence[T], work: Callable[[T], R], *, jobs: int, initializer: Callable[..., None],
                 initargs: tuple[Any, ...], on_crash: Callable[[T, str], R], window: int | None = None,
-                deadline: float | None = None) -> Iterator[R]:
+                deadline: float | None = None, chunk: int = 1) -> Iterator[R]:
     """Yield ``work(item)`` for every item of ``items``, in order, computed by ``jobs`` worker processes.
 
     ``work`` and ``initializer`` must be importable top-level functions and ``initargs`` and the
     items picklable. An item whose worker crashes, or whose result cannot be sent back, or that
     has no result ``deadline`` seconds after reaching the head of the queue, gives
-    ``on_crash(item, reason)`` instead.
+    ``on_crash(item, reason)`` instead. ``chunk`` items go to a worker as one task (``window``
+    tasks in flight, default ``4 * jobs``).
     """
     runner = _Runner(jobs, initializer, initargs)
     limit = window or 4 * jobs
-    pending: deque[tuple[T, cf.Future[R]]] = deque()
+    size = max(1, chunk)
+    tasks = [tuple(items[i:i + size]) for i in range(0, len(items), size)]
+    pending: deque[tuple[tuple[T, ...], cf.Future[list[R]]]] = deque()
     finished = False
     try:
         with _stop_on_sigterm():
-            yield from _run(runner, items, work, on_crash, limit, pending, deadline)
+            yield from _run(runner, tasks, work, on_crash, limit, pending, deadline)
         finished = True
     finally:
         runner.close(kill=not finished)
 
 
-def _run(runner: _Runner, items: Sequence[T], work: Callable[[T], R], on_crash: Callable[[T, str], R], limit: int,
-         pending: deque[tuple[T, cf.Future[R]]], deadline: float | None) -> Iterator[R]:
+def run_chunk(work: Callable[[T], R], chunk: tuple[T, ...]) -> list[R]:
+    """In a worker: ``work`` over one task's items (top-level, so it pickles)."""
+    return [work(item) for item in chunk]
+
+
+def _run(runner: _Runner, tasks: Sequence[tuple[T, ...]], work: Callable[[T], R], on_crash: Callable[[T, str], R],
+         limit: int, pending: deque[tuple[tuple[T, ...], cf.Future[list[R]]]],
+         deadline: float | None) -> Iterator[R]:
     """The loop of ``run_ordered``: fill the window, wait for the head, settle crashes and stalls."""
     jobs = runner.jobs
     position = 0
-    while pending or position < len(items):
-        while len(pending) < limit and position < len(items):
+    while pending or position < len(tasks):
+        while len(pending) < limit and position < len(tasks):
             try:
-                future = runner.pool.submit(work, items[position])
+                future = runner.pool.submit(run_chunk, work, tasks[position])
             except BrokenProcessPool:  # a worker died since the last result: the queue will tell which
                 break
-            pending.append((items[position], future))
+            pending.append((tasks[position], future))
             position += 1
         if not pending:  # broken before anything could be queued: start afresh
             runner.pool.shutdown(wait=True, cancel_futures=True)
             runner.pool = runner.new_pool(jobs)
             continue
-        item, future = pending[0]
+        task, future = pending[0]
         try:
-            result = future.result(timeout=deadline)
+            results = future.result(timeout=deadline * len(task) if deadline else None)
         except cf.TimeoutError:  # stuck in C code past its own timeout: stop the pool, re-run the others
             terminate(runner.pool)
             runner.pool.shutdown(wait=True, cancel_futures=True)
             pending.popleft()
-            yield on_crash(item, f"checking took longer than {deadline:g} s and was stopped")
-            suspects = list(pending)
-            pending.clear()
-            for suspect, done in suspects:
-                yield _settled(done) if _succeeded(done) else _isolated(runner, suspect, work, on_crash, deadline)
+            if len(task) == 1:
+                yield on_crash(task[0], f"checking took longer than {deadline:g} s and was stopped")
+            else:  # which input of the chunk was stuck: each alone
+                for item in task:
+                    yield _isolated(runner, item, work, on_crash, deadline)
+            yield from _settle_all(runner, pending, work, on_crash, deadline)
             runner.pool = runner.new_pool(jobs)
             continue
         except BrokenProcessPool:
             runner.pool.shutdown(wait=True, cancel_futures=True)
-            suspects = list(pending)
-            pending.clear()
-            for suspect, done in suspects:
-                yield _settled(done) if _succeeded(done) else _isolated(runner, suspect, work, on_crash, deadline)
+            yield from _settle_all(runner, pending, work, on_crash, deadline)
             runner.pool = runner.new_pool(jobs)
             continue
-        except Exception as exc:  # the result could not be pickled, or the work raised
-            result = on_crash(item, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # the results could not be pickled, or the work raised
+            pending.popleft()
+            if len(task) == 1:
+                yield on_crash(task[0], f"{type(exc).__name__}: {exc}")
+            else:
+                for item in task:
+                    yield _isolated(runner, item, work, on_crash, deadline)
+            continue
         pending.popleft()
-        yield result
+        yield from results
+
+
+def _settle_all(runner: _Runner, pending: deque[tuple[tuple[T, ...], cf.Future[list[R]]]],
+                work: Callable[[T], R], on_crash: Callable[[T, str], R], deadline: float | None) -> Iterator[R]:
+    """After a broken or stopped pool: the tasks that finished give their results, the others
+    are re-run input by input, each alone (so the input that kills its worker is found)."""
+    suspects = list(pending)
+    pending.clear()
+    for task, done in suspects:
+        if _succeeded(done):
+            yield from done.result()
+        else:
+            for item in task:
+                yield _isolated(runner, item, work, on_crash, deadline)
 
 
 def _succeeded(future: cf.Future[Any]) -> bool:
     return future.done() and not future.cancelled() and future.exception() is None
-
-
-def _settled(future: cf.Future[R]) -> R:
-    return future.result()
 
 
 def _isolated(runner: _Runner, item: T, work: Callable[[T], R], on_crash: Callable[[T, str], R],

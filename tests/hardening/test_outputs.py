@@ -13,7 +13,7 @@ import pytest
 
 from compliance.api import example_path, expand_inputs
 from compliance.cli import main
-from compliance.reporters.json_reporter import JsonReporter
+from compliance.reporters.json_reporter import JsonStream
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_an_interrupted_write_keeps_the_previous_output(folder: Path, monkeypatc
     def interrupted(*args: object, **kwargs: object) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(JsonReporter, "render", interrupted)
+    monkeypatch.setattr(JsonStream, "finish", interrupted)  # the document is written as results arrive
     assert main(["check", "-q", "--jobs", "1", "--format", "json", str(folder), "-o", str(out)]) == 130
     assert out.read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in folder.parent.iterdir()) == ["out.json", "reports"]  # no temporary left

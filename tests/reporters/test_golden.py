@@ -18,8 +18,8 @@ from tests.reporters.conftest import compare_golden
 
 RULES_IN_DEFAULT_PACK = len(load_default_pack().rules)
 
-SUFFIX = {"text": "txt", "json": "json", "csv": "csv", "markdown": "md", "html": "html", "sarif": "sarif",
-          "junit": "xml"}
+SUFFIX = {"text": "txt", "json": "json", "jsonl": "jsonl", "csv": "csv", "markdown": "md", "html": "html",
+          "sarif": "sarif", "junit": "xml"}
 
 
 def test_every_format_has_a_golden_file() -> None:

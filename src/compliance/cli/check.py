@@ -1,9 +1,13 @@
 """``compliance check``: read documents, apply the packs, render the results, set the exit code.
 
 A batch (a folder, or several paths) is checked by ``--jobs`` worker processes (default: the
-number of cores); results arrive in input order and a streaming format (text, CSV) is written
-report by report as they arrive. A progress bar goes to stderr when it is a terminal (not with
-``--quiet``, never when piped).
+usable cores, or this process alone for a batch of a few inputs); results arrive in input order
+and a streaming format (text, CSV, JSON, JSON Lines) is written report by report as they arrive,
+with a running summary instead of every result kept to the end (``_writer``). A progress bar goes
+to stderr when it is a terminal (not with ``--quiet``, never when piped).
+
+The heavy modules (the engine, readers, packs) are imported in ``run``, not at the top, so
+``compliance --help`` and ``--version`` do not load them.
 """
 
 from __future__ import annotations
@@ -13,18 +17,17 @@ import datetime
 import os
 import sys
 import time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from compliance.api import example_path, expand_inputs, iter_check, load_packs, results_for, same_file
 from compliance.cli.common import check_output_path, open_output
-from compliance.config import load_config
 from compliance.errors import UsageError
-from compliance.pairing import Pairing, pair_inputs
-from compliance.reporters import REPORTERS, StreamingReporter, reporter_for
+from compliance.reporters import REPORTERS, Reporter, StreamingReporter, reporter_for
 from compliance.reporters.safe import printable
 from compliance.results import ReportResult, Results, Status
 from compliance.severity import Severity
-from compliance.waivers import waive_report
+
+if TYPE_CHECKING:
+    from compliance.pairing import Pairing
 
 
 def _date(text: str) -> str:
@@ -67,8 +70,9 @@ def add_parser(sub: Any) -> None:
                        help="stop checking an input after this long; it becomes an error entry (0: no limit)")
     check.add_argument("--config", metavar="PATH",
                        help="compliance.toml or pyproject.toml with [tool.compliance] (default: found in .)")
-    check.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                       help="worker processes for a batch (default: the number of cores)")
+    check.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="worker processes for a batch (default: the usable cores; a batch of a few "
+                            "inputs is checked in this process)")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     check.add_argument("--previous", metavar="PATH",
                        help="the same agency's report for the year before (any readable input), for the years.* rules")
@@ -79,16 +83,81 @@ def add_parser(sub: Any) -> None:
 
 def exit_code(results: Results, fail_on: str) -> int:
     """2 if an input was unreadable; 1 if a fail/error finding reaches ``fail_on``; else 0."""
-    if any(r.error is not None for r in results.reports):
+    return max((report_code(r, fail_on) for r in results.reports), default=0)
+
+
+def report_code(report: ReportResult, fail_on: str) -> int:
+    """``exit_code`` of one report (a batch's is the largest of its reports')."""
+    if report.error is not None:
         return 2
     if fail_on == "never":
         return 0
     threshold = Severity(fail_on).rank
-    for report in results.reports:
-        for f in report.findings:
-            if f.status in (Status.FAIL, Status.ERROR) and f.severity.rank >= threshold and not f.waived:
-                return 1
+    for f in report.findings:
+        if f.status in (Status.FAIL, Status.ERROR) and f.severity.rank >= threshold and not f.waived:
+            return 1
     return 0
+
+
+class Writer(Protocol):
+    """The output of one run, written as results arrive."""
+
+    def start(self) -> str: ...
+
+    def report(self, report: ReportResult) -> str: ...
+
+    def finish(self) -> str: ...
+
+
+class _Streaming:
+    """A ``StreamingReporter`` whose closing part needs only a running summary (text, CSV)."""
+
+    def __init__(self, reporter: Any, meta: Results, color: bool) -> None:
+        from compliance.running import RunningSummary
+
+        self.reporter, self.meta, self.color = reporter, meta, color
+        self.running = RunningSummary(meta)
+
+    def start(self) -> str:
+        return str(self.reporter.start(self.meta, color=self.color))
+
+    def report(self, report: ReportResult) -> str:
+        self.running.add(report)
+        return str(self.reporter.report(self.meta, report, color=self.color))
+
+    def finish(self) -> str:
+        return str(self.reporter.finish_summary(self.meta, self.running.summary(), color=self.color))
+
+
+class _Whole:
+    """A reporter that renders the whole run at the end (Markdown, HTML, SARIF, JUnit): keeps the results."""
+
+    def __init__(self, reporter: Reporter, meta: Results, color: bool) -> None:
+        self.reporter, self.meta, self.color = reporter, meta, color
+        self.reports: list[ReportResult] = []
+
+    def start(self) -> str:
+        return ""
+
+    def report(self, report: ReportResult) -> str:
+        self.reports.append(report)
+        return ""
+
+    def finish(self) -> str:
+        results = Results(self.meta.tool_version, self.meta.packs, self.meta.rules, tuple(self.reports), self.meta.lang)
+        return self.reporter.render(results, color=self.color)
+
+
+def _writer(reporter: Reporter, meta: Results, color: bool) -> Writer:
+    """How ``reporter`` writes a run: its own stream (JSON, JSON Lines), its blocks and a running
+    summary (text, CSV), or the whole output at the end (the others)."""
+    stream = getattr(reporter, "stream", None)
+    if stream is not None:
+        made: Writer = stream(meta, color=color)
+        return made
+    if isinstance(reporter, StreamingReporter) and hasattr(reporter, "finish_summary"):
+        return _Streaming(reporter, meta, color)
+    return _Whole(reporter, meta, color)
 
 
 class Progress:
@@ -119,12 +188,16 @@ class Progress:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``check``."""
+    from compliance.api import example_path, expand_inputs, iter_check, load_packs, plan_jobs, results_for, same_file
+    from compliance.config import load_config
+    from compliance.waivers import waive_report
+
     paths = list(args.paths)
     if args.example:
         paths.append(str(example_path()))
     if not paths:
         raise UsageError("check needs at least one PATH (or --example)")
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if len(paths) == 1 and not os.path.lexists(paths[0]):
         raise UsageError(f"{paths[0]}: no such file or folder")
@@ -146,40 +219,42 @@ def run(args: argparse.Namespace) -> int:
     packs = config.apply(packs)
     if not packs:
         raise UsageError("no rules: --no-default-rules needs at least one --rules PATH")
-    previous, pairing = _pairs(args, inputs)
+    jobs = plan_jobs(args.jobs, len(inputs))
+    previous, pairing = _pairs(args, inputs, jobs)
     reporter = reporter_for(args.format)
     meta = results_for([], packs, lang=args.lang)
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     progress = Progress(len(inputs), sys.stderr, sys.stderr.isatty() and not args.quiet)
-    streamer = reporter if isinstance(reporter, StreamingReporter) and len(inputs) > 1 else None
-    reports: list[ReportResult] = []  # results only: the documents are gone once checked
+    writer = _writer(reporter, meta, color)
+    code = 0
+    unreadable: list[tuple[str, str]] = []  # what a batch keeps: the documents and results are gone once written
     with open_output(args.output) as out:
-        if streamer is not None:
-            out.write(streamer.start(meta, color=color))
-        for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=args.jobs,
-                                  timeout=args.timeout, previous=previous):
+        out.write(writer.start())
+        for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=jobs,
+                                  timeout=args.timeout, previous=previous,
+                                  snapshot=getattr(reporter, "needs_snapshot", True)):
             report = waive_report(checked, config.waivers, args.lang)
-            reports.append(report)
-            if streamer is not None:
+            code = max(code, report_code(report, args.fail_on))
+            if report.error is not None:
+                unreadable.append((report.source, report.error))
+            block = writer.report(report)
+            if block:
                 progress.clear()
-                out.write(streamer.report(meta, report, color=color))
+                out.write(block)
                 out.flush()
             progress.step(report)
         progress.clear()
-        results = results_for(reports, packs, lang=args.lang)
-        out.write(streamer.finish(results, color=color) if streamer is not None
-                  else reporter.render(results, color=color))
+        out.write(writer.finish())
         if pairing is not None and args.format == "text":
             out.write(pairing_summary(pairing, args.lang))
     if pairing is not None and args.format != "text" and not args.quiet and sys.stderr.isatty():
         sys.stderr.write(pairing_summary(pairing, args.lang))  # like the progress bar: for a person watching
-    for report in results.reports:
-        if report.error is not None:
-            print(f"compliance: {printable(report.source)}: {printable(report.error)}", file=sys.stderr)
-    return exit_code(results, args.fail_on)
+    for source, error in unreadable:
+        print(f"compliance: {printable(source)}: {printable(error)}", file=sys.stderr)
+    return code
 
 
-def _pairs(args: argparse.Namespace, inputs: list[str]) -> tuple[dict[str, str], Pairing | None]:
+def _pairs(args: argparse.Namespace, inputs: list[str], jobs: int) -> tuple[dict[str, str], Pairing | None]:
     """Input → previous report: ``--previous`` for a single input, else the batch's own pairs
     (agency and consecutive years) unless ``--no-pairing``."""
     if args.previous is not None:
@@ -190,7 +265,9 @@ def _pairs(args: argparse.Namespace, inputs: list[str]) -> tuple[dict[str, str],
         return {inputs[0]: args.previous}, None
     if args.no_pairing or len(inputs) < 2:
         return {}, None
-    pairing = pair_inputs(inputs, jobs=args.jobs)
+    from compliance.pairing import pair_inputs
+
+    pairing = pair_inputs(inputs, jobs=jobs)
     return pairing.previous, pairing
 
 

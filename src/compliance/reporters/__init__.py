@@ -16,6 +16,7 @@ from compliance.reporters.base import Reporter, StreamingReporter
 _TABLE = {
     "text": ("compliance.reporters.text_reporter", "TextReporter"),
     "json": ("compliance.reporters.json_reporter", "JsonReporter"),
+    "jsonl": ("compliance.reporters.jsonl_reporter", "JsonlReporter"),
     "csv": ("compliance.reporters.csv_reporter", "CsvReporter"),
     "markdown": ("compliance.reporters.markdown_reporter", "MarkdownReporter"),
     "html": ("compliance.reporters.html_reporter", "HtmlReporter"),

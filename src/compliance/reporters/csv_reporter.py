@@ -19,7 +19,7 @@ import io
 
 from compliance.reporters.common import FAILING, rule_title, where
 from compliance.reporters.safe import escaped
-from compliance.results import ReportResult, Results, rule_status
+from compliance.results import ReportResult, Results, Summary, rule_status
 
 BOM = "\ufeff"
 HEADER = ("source", "agency", "year", "rule", "title", "severity", "status", "failures", "message", "where")
@@ -70,4 +70,8 @@ class CsvReporter:
     @escaped
     def finish(self, results: Results, *, color: bool = False) -> str:
         """Nothing: a summary row would break the table; use ``--format json`` or ``text`` for it."""
+        return ""
+
+    def finish_summary(self, meta: Results, summary: Summary, *, color: bool = False) -> str:
+        """Nothing, as ``finish`` (a batch keeps no results for it)."""
         return ""

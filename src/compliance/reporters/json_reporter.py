@@ -1,10 +1,75 @@
-"""``JsonReporter``: the JSON contract (shared/spec/contract.md), validated by results.schema.json."""
+"""``JsonReporter``: the JSON contract (shared/spec/contract.md), validated by results.schema.json.
+
+The document is written as it grows: ``stream`` gives a writer whose ``start`` is the tool and
+packs, each ``report`` one member of ``reports`` as its result arrives, and ``finish`` the summary
+from a running count (``running.RunningSummary``), so a batch of any size holds no results. The
+bytes are those of ``render`` (``dumps_json(results.to_dict())``), written by the standard
+library's C encoder rather than the pure-Python ``dumps_json`` (``dumps``: Decimals stay exact).
+"""
 
 from __future__ import annotations
 
-from compliance.model.report import dumps_json
-from compliance.reporters.safe import exact
-from compliance.results import Results
+import json
+import re
+import secrets
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from compliance.reporters.safe import encodable, exact
+from compliance.results import ReportResult, Results
+from compliance.running import RunningSummary
+
+# A Decimal is handed to the C encoder as a string marked with a nonce drawn per process, then
+# the quotes and marks are taken off: no string of the data can carry the mark by chance.
+_MARK = "\x00" + secrets.token_hex(8) + ":"
+_MARKED = re.compile(r'"\\u0000' + _MARK[1:] + r'(-?[0-9.]+)\\u0000"')
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"cannot write {value} as JSON")
+        return f"{_MARK}{format(value, 'f')}\x00"
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
+
+
+def dumps(value: Any, *, indent: int | None = 2, level: int = 0) -> str:
+    """``model.report.dumps_json(value, indent=indent)``, about ten times faster: the same text,
+    digit for digit (Decimals as JSON numbers, non-ASCII as is). ``level`` indents the whole text
+    as if it stood that many levels deep in a document."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False, default=_default,
+                      separators=(",", ": ") if indent is not None else (", ", ": "))
+    if "\\u0000" in text:
+        text = _MARKED.sub(r"\1", text)
+    if level and indent is not None:
+        text = text.replace("\n", "\n" + " " * (indent * level))
+    return text
+
+
+class JsonStream:
+    """One JSON document written report by report (see the module docstring)."""
+
+    def __init__(self, meta: Results) -> None:
+        self.meta = meta
+        self.count = 0
+        self.running = RunningSummary(meta)
+
+    def start(self) -> str:
+        head = {"tool": {"name": "compliance", "version": self.meta.tool_version},
+                "rulepacks": [{"name": p.name, "version": p.version, "rules": p.rules} for p in self.meta.packs]}
+        return encodable(dumps(head)[:-2] + ',\n  "reports": [')
+
+    def report(self, report: ReportResult) -> str:
+        self.running.add(report)
+        self.count += 1
+        return encodable(("," if self.count > 1 else "") + "\n    " + dumps(report.to_dict(), level=2))
+
+    def finish(self) -> str:
+        close = "\n  ]" if self.count else "]"
+        return encodable(close + ',\n  "summary": ' + dumps(self.running.to_dict(), level=1) + "\n}\n")
 
 
 class JsonReporter:
@@ -12,8 +77,13 @@ class JsonReporter:
 
     name = "json"
     media_type = "application/json"
+    needs_snapshot = False  # the tables and sections view is not part of the JSON contract
 
     @exact
     def render(self, results: Results, *, color: bool = False) -> str:
         """Exact numbers (Decimals are written as JSON numbers, digit for digit)."""
-        return dumps_json(results.to_dict()) + "\n"
+        return dumps(results.to_dict()) + "\n"
+
+    def stream(self, meta: Results, *, color: bool = False) -> JsonStream:
+        """A writer of the same document, report by report (``meta``: the run's packs and rules)."""
+        return JsonStream(meta)

@@ -94,6 +94,13 @@ class TextReporter:
             return ""
         return summary_text(results, summarize(results), color)
 
+    @escaped
+    def finish_summary(self, meta: Results, summary: Summary, *, color: bool = False) -> str:
+        """``finish`` from a running summary (``running.RunningSummary``), so a batch keeps no results."""
+        if summary.inputs < 2:
+            return ""
+        return summary_text(meta, summary, color)
+
 
 def summary_text(results: Results, summary: Summary, color: bool) -> str:
     """The closing summary of a batch."""
