@@ -16,7 +16,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TextIO
@@ -156,6 +155,8 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
                 raise _write_error(path, exc) from None
         return
     try:
+        import tempfile  # only when writing a file (start-up)
+
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise _write_error(path, exc) from None

@@ -6,8 +6,6 @@ import argparse
 from typing import Any
 
 from compliance.cli.common import write_output
-from compliance.model.report import dumps_json
-from compliance.readers import read_document
 
 
 def add_parser(sub: Any) -> None:
@@ -20,6 +18,9 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``extract``."""
+    from compliance.model.report import dumps_json
+    from compliance.readers import read_document
+
     report = read_document(args.path)
     write_output(dumps_json(dict(report.data)) + "\n", args.output)
     return 0

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.errors import ExpressionCheckError
-from compliance.lang.checker import Checker, Scope
-from compliance.lang.compiler import Compiled, Compiler
 from compliance.lang.definitions import Definition
 from compliance.lang.env import Env
 from compliance.lang.functions import BUILTINS
@@ -25,6 +23,10 @@ from compliance.lang.nodes import Node
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import ANY, Type
 from compliance.lang.unparse import unparse
+
+if TYPE_CHECKING:  # the checker and compilers are imported when an expression is compiled, not to run
+    from compliance.lang.checker import Scope  # packs from the cache (start-up)
+    from compliance.lang.compiler import Compiled
 
 
 def parse(text: str) -> Node:
@@ -80,6 +82,8 @@ class Environment:
 
     def scope(self, locals_: Mapping[str, Type] | None = None) -> Scope:
         """The static scope for checking."""
+        from compliance.lang.checker import Scope
+
         return Scope({**self.names, **(locals_ or {})}, self.functions, self.definitions)
 
     def compile(self, text: str, locals_: Mapping[str, Type] | None = None) -> Expression:
@@ -89,6 +93,9 @@ class Environment:
             ExpressionSyntaxError: the text does not parse.
             ExpressionCheckError: an unknown name, field or function, wrong arity or types.
         """
+        from compliance.lang.checker import Checker
+        from compliance.lang.compiler import Compiler
+
         node = parse(text)
         try:
             typ = Checker(text).check(node, self.scope(locals_))
@@ -110,6 +117,8 @@ class Environment:
             raise ExpressionCheckError(f"'{name}' is a built-in function and cannot be redefined")
         if len(set(params)) != len(params):
             raise ExpressionCheckError(f"'{name}' repeats a parameter name")
+        from compliance.lang.checker import Checker
+
         node = parse(text)
         try:
             typ = Checker(text).check(node, self.scope(dict.fromkeys(params, ANY)))

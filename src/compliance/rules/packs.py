@@ -21,9 +21,14 @@ def load_default_pack() -> RulePack:
     """The default pack, loaded and compiled once per process (from the pack cache when fresh:
     ``rules/cache.py``)."""
     from compliance.rules.cache import load_cached
+
+    return load_cached(default_pack_path(), _load_pack)
+
+
+def _load_pack(path: Path) -> RulePack:
     from compliance.rules.loader import load_pack  # YAML and the loader only on a cache miss
 
-    return load_cached(default_pack_path(), load_pack)
+    return load_pack(path)
 
 
 def without_extended(packs: Sequence[RulePack]) -> list[RulePack]:
