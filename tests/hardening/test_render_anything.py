@@ -72,6 +72,9 @@ def _check_outputs(results: Results) -> None:
         out.encode("utf-8")  # raises on a lone surrogate
         if name in ("json", "sarif"):
             json.loads(out)
+        elif name == "jsonl":
+            for line in out.splitlines():
+                json.loads(line)
         elif name == "junit":
             ET.fromstring(out.encode("utf-8"))
         elif name == "html":
@@ -120,3 +123,15 @@ def test_control_characters_in_file_names_and_documents_are_escaped(tmp_path: py
     path.write_bytes(b"\x00\x01binary")
     main(["check", "-q", str(path)])
     assert "\x1b" not in capsys.readouterr().err
+
+
+def test_escaping_costs_once_per_render_not_once_per_report() -> None:
+    """``render`` calls the escaped ``report`` for each report: the results are escaped once."""
+    import time
+
+    packs = load_packs()
+    results = results_for([check(example_path(), packs)] * 200, packs)
+    for name in ("text", "csv"):
+        start = time.monotonic()
+        REPORTERS[name].render(results)
+        assert time.monotonic() - start < 10, name

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -78,13 +79,23 @@ def escape_strings(value: Any) -> Any:
     return value
 
 
+_INSIDE = threading.local()  # set while an ``escaped`` method runs: its arguments are escaped already
+
+
 def escaped(method: F) -> F:
     """A reporter method whose results (any argument) have their strings ``printable``, and whose
-    output is ``encodable``."""
+    output is ``encodable``. A call from inside another escaped method (``render`` calling
+    ``report`` for each report) passes its arguments through: they were escaped once, on entry."""
 
     @functools.wraps(method)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> str:
-        return encodable(method(self, *(escape_strings(a) for a in args), **kwargs))
+        if getattr(_INSIDE, "active", False):
+            return method(self, *args, **kwargs)
+        _INSIDE.active = True
+        try:
+            return encodable(method(self, *(escape_strings(a) for a in args), **kwargs))
+        finally:
+            _INSIDE.active = False
 
     return wrapper  # type: ignore[return-value]
 
