@@ -19,6 +19,7 @@ import re2
 
 from compliance.errors import BudgetExceededError, EvaluationError
 from compliance.hanzi import TO_SIMPLIFIED
+from compliance.lang.patterns import needles, translation
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import (
     ANY,
@@ -161,8 +162,13 @@ def _contains(haystack: Value, needle: Value) -> Value:
 def _first_match(pattern: str, text: str) -> Any:
     """The first match of ``pattern`` in ``text`` (or None). Rules ask the same question of the
     same text many times (several rules match one section); RE2's per-call overhead makes the
-    answer worth remembering. Match objects are only read, never changed."""
-    return _regex(pattern).search(text)
+    answer worth remembering. Match objects are only read, never changed. A text without one of
+    the pattern's needles (``patterns.needles``) has no match, and RE2 is not asked."""
+    regex = _regex(pattern)  # refused patterns are refused whatever the text
+    for needle in needles(pattern):
+        if needle not in text:
+            return None
+    return regex.search(text)
 
 
 def _matches(text: Value, pattern: Value) -> Value:
@@ -189,8 +195,12 @@ MAX_MATCHES = 200_000  # find_all: each match is a small object; more is an atta
 
 def _find_all(text: Value, pattern: Value) -> Value:
     regex = _regex(_text(pattern, "find_all"))
+    source = _text(text, "find_all")
     out: list[dict[str, Any]] = []
-    for m in regex.finditer(_text(text, "find_all")):
+    for needle in needles(str(pattern)):  # a str: checked above
+        if needle not in source:
+            return out
+    for m in regex.finditer(source):
         if len(out) >= MAX_MATCHES:
             raise BudgetExceededError(f"evaluation budget exceeded: find_all() found more than {MAX_MATCHES:,} "
                                       "matches")
@@ -204,6 +214,13 @@ def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
     # non-ASCII text ("。" came out as three Latin-1 characters).
     literal = _text(replacement, "replace")
     source = _text(text, "replace")
+    regex = _regex(_text(pattern, "replace"))  # refused patterns are refused whatever the text
+    table = translation(str(pattern), literal)
+    if table is not None:  # a class of characters, each replaced by at most one: no regex needed
+        return source.translate(table)
+    for needle in needles(str(pattern)):
+        if needle not in source:
+            return source
     added = [0]
 
     def substitute(_m: Any) -> str:  # the result is bounded while it is built (replace(x, "", x))
@@ -213,14 +230,21 @@ def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
                                       f"{MAX_VALUE_SIZE:,} characters")
         return literal
 
-    return _regex(_text(pattern, "replace")).sub(substitute, source)
+    return regex.sub(substitute, source)
+
+
+# Whitespace as ``\s`` of Python's ``re`` matches it (``str.isspace``), deleted by the same
+# ``str.translate`` that folds traditional label characters: one pass over the text, no regex.
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006" \
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"  # every str.isspace() character (a test checks)
+_FOLD: dict[int, Any] = {**TO_SIMPLIFIED, **dict.fromkeys(map(ord, WHITESPACE))}
 
 
 def _normalize(text: Value) -> Value:
     # NFKC folds full-width digits, letters and brackets to ASCII (（一） → (一), ２０２３ → 2023);
     # whitespace (including NBSP and the ideographic space) is then removed, so "2023 年 1 月"
     # and "2023年1月" read the same.
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(text, "normalize"))).translate(TO_SIMPLIFIED)
+    return unicodedata.normalize("NFKC", _text(text, "normalize")).translate(_FOLD)
 
 
 def _number(x: Value) -> Value:

@@ -53,7 +53,22 @@ def check_size(value: Value) -> Value:
 
 
 def charge(cache: dict[str, Any], value: Value) -> Value:
-    """Charge what a function returned to the budget of ``cache``'s evaluation; return it."""
+    """Charge what a function returned to the budget of ``cache``'s evaluation; return it.
+
+    Called after every function call of generated code: the exact types come first (one
+    ``type()`` test and one dict update), everything else takes the general path below."""
+    kind = type(value)
+    if kind is str or kind is list or kind is dict:
+        size = len(value)
+        if size > MAX_VALUE_SIZE:
+            check_size(value)
+        steps = cache.get(BUDGET_KEY, 0) + (size // 64 + 1 if kind is str else size + 1)
+        cache[BUDGET_KEY] = steps
+        if steps > MAX_STEPS:
+            spend(cache, 0)  # raises, with the message
+        return value
+    if kind is bool or value is None:
+        return value
     if isinstance(value, str):
         check_size(value)
         spend(cache, len(value) // 64 + 1)

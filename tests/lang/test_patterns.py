@@ -1,0 +1,84 @@
+"""Pattern analyses (``lang/patterns.py``) never change an answer: needles are in every match RE2
+finds, a character set replaces as RE2 does, and the built-ins give RE2's results."""
+
+from __future__ import annotations
+
+import re2
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compliance.lang.functions import BUILTINS, WHITESPACE
+from compliance.lang.patterns import char_set, needles, translation
+from compliance.rules import load_default_pack
+from tests.hypothesis_budget import examples
+
+ALPHABET = "ab件规章。,-"
+_atom = st.sampled_from([*ALPHABET, ".", r"\d", "[ab]", "[^a]", "[件章]", "(?:a|b)", "(a)", "^", "$", r"\b",
+                         "[[:alpha:]]", "(?i)a", "[一-十]", r"\.", "[-,]"])
+_quant = st.sampled_from(["", "", "", "?", "*", "+", "{2}", "{0,3}", "{,2}", "??"])
+_patterns = st.lists(st.tuples(_atom, _quant), min_size=1, max_size=6).map(lambda xs: "".join(a + q for a, q in xs))
+_texts = st.text(alphabet=ALPHABET + "0123456789 ", max_size=40)
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re2.compile(pattern)
+    except re2.error:
+        return False
+    return True
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(pattern=_patterns, text=_texts)
+def test_every_match_contains_the_needles(pattern: str, text: str) -> None:
+    if not _compiles(pattern):
+        return
+    for m in re2.compile(pattern).finditer(text):
+        assert all(n in m.group(0) for n in needles(pattern)), (pattern, text, m.group(0))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(chars=st.lists(st.sampled_from([*ALPHABET, "a-b", "0-9", r"\-", "。-。"]), min_size=1, max_size=5),
+       text=_texts, replacement=st.sampled_from(["", "+", "件"]))
+def test_a_character_set_replaces_as_re2_does(chars: list[str], text: str, replacement: str) -> None:
+    pattern = "[" + "".join(chars) + "]"
+    if not _compiles(pattern):
+        return
+    table = translation(pattern, replacement)
+    if table is None:  # a range too large to list (a-件): left to RE2
+        return
+    assert text.translate(table) == re2.compile(pattern).sub(lambda _m: replacement, text)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(pattern=_patterns, text=_texts)
+def test_the_built_ins_give_re2_answers(pattern: str, text: str) -> None:
+    if not _compiles(pattern):
+        return
+    regex = re2.compile(pattern)
+    find_all = BUILTINS.get("find_all")
+    matches = BUILTINS.get("matches")
+    replace = BUILTINS.get("replace")
+    assert find_all is not None
+    assert matches is not None
+    assert replace is not None
+    assert [m["match"] for m in find_all.impl(text, pattern)] == [m.group(0) for m in regex.finditer(text)]
+    assert matches.impl(text, pattern) is (regex.search(text) is not None)
+    assert replace.impl(text, pattern, "+") == regex.sub(lambda _m: "+", text)
+
+
+def test_the_default_packs_statement_patterns_have_needles() -> None:
+    statements = load_default_pack().constants["disclosure_statements"]
+    assert all(needles(s["pattern"]) for s in statements)
+    assert char_set("[、,;:\"'“”‘’「」()]") is not None
+
+
+def test_what_the_analyses_leave_to_re2() -> None:
+    for pattern in ("[[:alpha:]]", "(?i)abc", r"\pN", "[^a]", r"[\d]", "[一-龥]"):
+        assert char_set(pattern) is None
+    assert needles("(?i)abc") == ()
+    assert needles("[[:alpha:]]x") == ()
+
+
+def test_whitespace_is_every_isspace_character() -> None:
+    assert WHITESPACE == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
