@@ -46,3 +46,26 @@ def test_a_pack_cache_hit_imports_no_yaml_lark_or_checker(tmp_path: Path) -> Non
     warm = _modules("check", "--example", "-q", env=env)
     for name in ("yaml", "lark", "compliance.rules.loader", "compliance.lang.checker", "compliance.lang.parser"):
         assert name not in warm, name
+
+
+CODE_PROBE = """
+import io, json, contextlib
+from compliance.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["check", "--example", "-q", "--format", "json"])
+from compliance.lang.runtime import STATS
+print(json.dumps(STATS))
+"""
+
+
+def test_the_pack_cache_carries_generated_code(tmp_path: Path) -> None:
+    env = {**os.environ, "COMPLIANCE_CACHE_DIR": str(tmp_path)}
+    env.pop("COMPLIANCE_NO_CACHE", None)
+    runs = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", CODE_PROBE], capture_output=True, text=True, check=True, env=env,
+                              timeout=120)
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert runs[0]["generated"] > 100  # the cold load generates every rule's code once, for the cache
+    assert runs[1]["generated"] == 0
+    assert runs[1]["thawed"] > 50

@@ -138,11 +138,26 @@ def test_names_that_are_not_identifiers_are_refused() -> None:
 def test_generated_expression_pickles_as_its_tree_and_recompiles() -> None:
     text = "sum_of(v in [1, 2.5, x], v) + 1"
     run = Compiler(FunctionRegistry(), {}, {}, text).compile(parse(text), frozenset({"x"}))
+    fresh = pickle.loads(pickle.dumps(run))  # not run yet: the tree only, generated on first use
+    assert fresh(Env({}, {"x": 1})) == Decimal("5.5")
     assert run(Env({}, {"x": 2})) == Decimal("6.5")
-    copy = pickle.loads(pickle.dumps(run))
+    before = STATS["thawed"], STATS["generated"]
+    copy = pickle.loads(pickle.dumps(run))  # run once: its code travels frozen, nothing is generated again
     assert isinstance(copy, GeneratedExpression)
     assert copy(Env({}, {"x": 1})) == Decimal("5.5")
+    assert (STATS["thawed"], STATS["generated"]) == (before[0] + 1, before[1])
     assert "def _generated" in copy.source()
+
+
+def test_frozen_definitions_travel_with_the_environment() -> None:
+    env = Environment(dict.fromkeys(NAMES, ANY), FunctionRegistry()).define("twice", "y * 2", ("y",))
+    env = env.define("four", "twice(2)")
+    expr = env.compile("four + twice(o.k)")
+    assert expr.evaluate({"o": {"k": 3}, "xs": [], "a": 0}) == 10
+    copy = pickle.loads(pickle.dumps(expr))
+    before = STATS["generated"]
+    assert copy.evaluate({"o": {"k": 5}, "xs": [], "a": 0}) == 14
+    assert STATS["generated"] == before
 
 
 def test_no_fallback_on_the_passing_path() -> None:

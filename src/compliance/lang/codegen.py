@@ -12,10 +12,17 @@ short-circuits (``and``, ``or``, ``??``, ``if``) are ``if`` blocks and quantifie
 over local variables (no scope objects). Global names and the rule's own variables are read once
 at the top; parameterless definitions come from the per-report cache; a path read unconditionally
 is computed once per call; constant operators are folded. Anything unusual bails out (``runtime``).
+
+A generated function can be **frozen** (``freeze``: its code object as ``marshal`` bytes and a
+recipe for its namespace: built-in functions and definitions by name, other constants as values)
+and **thawed** in another process (``thaw``) without generating or compiling again: the pack cache
+and the batch workers receive code, not only node trees (docs/performance.md).
 """
 
 from __future__ import annotations
 
+import marshal
+import types
 from collections.abc import Mapping
 from typing import Any
 
@@ -44,6 +51,7 @@ class _Unit:
         self.lines: list[str] = []
         self.prologue: list[str] = []
         self.namespace: dict[str, Any] = dict(HELPERS)
+        self.recipe: dict[str, tuple[str, Any]] = {}  # namespace name → how to find it again (``thaw``)
         self.known: dict[str, Any] = {}  # atoms whose value is known now (constants)
         self.refs: dict[int, str] = {}
         self.globals: dict[str, str] = {}
@@ -64,16 +72,18 @@ class _Unit:
         if value is None or isinstance(value, bool) or type(value) in (int, str):
             atom = repr(value)
         else:
-            atom = self.ref(value, "k")
+            atom = self.ref(value, "k", value)
         self.known[atom] = value
         return atom
 
-    def ref(self, obj: Any, prefix: str) -> str:
-        """A namespace name for ``obj`` (functions, definition bodies, Decimal constants)."""
+    def ref(self, obj: Any, prefix: str, key: Any) -> str:
+        """A namespace name for ``obj`` (functions, definition bodies, Decimal constants); ``key``
+        finds it again in another process: a function's or definition's name, a constant's value."""
         name = self.refs.get(id(obj))
         if name is None:
             name = self.refs[id(obj)] = self.new(prefix)
             self.namespace[name] = obj
+            self.recipe[name] = (prefix, key)
         return name
 
     def var(self, atom: str) -> str:
@@ -181,7 +191,7 @@ class _Unit:
             return scope[name]
         definition = self.gen.definitions.get(name)
         if definition is not None and not definition.params:
-            body, r, k = self.ref(self.gen.definition(definition), "D"), self.new(), safe_key(name)
+            body, r, k = self.ref(self.gen.definition(definition), "D", name), self.new(), safe_key(name)
             self.line(f"{r} = c.get({k}, _MISS)")
             self.line(f"if {r} is _MISS: {r} = {body}(g, c)")
             return r
@@ -196,13 +206,13 @@ class _Unit:
         r = self.new()
         definition = self.gen.definitions.get(node.name)
         if definition is not None:
-            body = self.ref(self.gen.definition(definition), "D")
+            body = self.ref(self.gen.definition(definition), "D", definition.name)
             self.line(f"{r} = {body}(g, c, {', '.join(args)})")
             return r
         function = self.gen.functions.get(node.name)
         if function is None:
             raise EvaluationError(f"unknown function '{node.name}'", span=node.span)
-        impl = self.ref(function.impl, "F")
+        impl = self.ref(function.impl, "F", function.name)
         nullable = [a for a in args if self.known.get(a, None) is None] if function.null_in_null_out else []
         indent = ""
         if nullable:
@@ -347,6 +357,12 @@ class _Generator:
 
     def definition(self, definition: Definition) -> Any:
         found = self.compiled.get(definition.name)
+        if isinstance(found, Frozen):  # from the pack cache or the parent process
+            try:
+                found = thaw(found, self)
+            except Exception:  # a plug-in's function gone: generate afresh
+                found = None
+            self.compiled[definition.name] = found
         if found is None:
             params = {p: f"_p{i}" for i, p in enumerate(definition.params)}
             store = None if definition.params else safe_key(definition.name)
@@ -364,7 +380,48 @@ class _Generator:
         exec(compile(source, "<compliance generated>", "exec"), namespace)
         fn = namespace["_generated"]
         fn.__source__ = source
+        fn.__recipe__ = unit.recipe
         return fn
+
+
+class Frozen(tuple[bytes, tuple[tuple[str, str, Any], ...]]):
+    """A generated function as data: (marshalled code, (namespace name, kind, key)…)."""
+
+    __slots__ = ()
+
+
+def freeze(fn: Any) -> Frozen | None:
+    """``fn`` (made by ``build``) as data that pickles, or None for anything else (a closure)."""
+    recipe = getattr(fn, "__recipe__", None)
+    if recipe is None:
+        return None
+    return Frozen((marshal.dumps(fn.__code__), tuple((name, kind, key) for name, (kind, key) in recipe.items())))
+
+
+def thaw(frozen: Frozen, gen: _Generator) -> Any:
+    """The function ``freeze`` made data of, in this process: built-ins looked up by name,
+    definitions thawed (or generated) through ``gen``. Raises ``KeyError`` when a name is gone."""
+    code, recipe = frozen
+    namespace: dict[str, Any] = dict(HELPERS)
+    for name, kind, key in recipe:
+        if kind == "F":
+            function = gen.functions.get(key)
+            if function is None:
+                raise KeyError(key)
+            namespace[name] = function.impl
+        elif kind == "D":
+            namespace[name] = gen.definition(gen.definitions[key])
+        else:
+            namespace[name] = key
+    fn = types.FunctionType(marshal.loads(code), namespace, "_generated")
+    fn.__recipe__ = {name: (kind, key) for name, kind, key in recipe}  # type: ignore[attr-defined]
+    return fn
+
+
+def thaw_expression(frozen: Frozen, functions: FunctionRegistry, definitions: Mapping[str, Definition],
+                    compiled: dict[str, Any]) -> Any:
+    """``thaw`` for an expression (``runtime.GeneratedExpression``)."""
+    return thaw(frozen, _Generator(functions, definitions, compiled))
 
 
 def generate_expression(functions: FunctionRegistry, definitions: Mapping[str, Definition],

@@ -24,7 +24,7 @@ from compliance.lang.registry import FunctionRegistry
 MISSING = object()  # a definition not yet in the per-report cache
 SCALARS = frozenset({int, str, bool, type(None), Decimal})  # == on two of the same type is Python's ==
 NEEDS_CONVERSION = frozenset({float, list, tuple})  # what ``values.to_value`` may change
-STATS = {"generated": 0, "fallbacks": 0, "uncompilable": 0}  # counters for tests and benchmarks
+STATS = {"generated": 0, "fallbacks": 0, "uncompilable": 0, "thawed": 0}  # counters for tests and benchmarks
 
 # What makes generating code impossible for an expression that checked fine: Python's own limits
 # (too many nested blocks or indentation levels, a parser stack overflow, an integer literal too
@@ -108,16 +108,24 @@ HELPERS: dict[str, Any] = {
 
 class Shared:
     """Per-environment state of generated code: compiled definition functions and the closure
-    compiler's own definitions (used when falling back). Pickles as empty: code is rebuilt lazily."""
+    compiler's own definitions (used when falling back). Pickles with the generated definitions
+    frozen (``codegen.freeze``: code, not source), thawed on first use; closures are rebuilt."""
 
     __slots__ = ("closures", "definitions")
 
-    def __init__(self) -> None:
-        self.definitions: dict[str, Any] = {}
+    def __init__(self, frozen: dict[str, Any] | None = None) -> None:
+        self.definitions: dict[str, Any] = dict(frozen or {})
         self.closures: dict[str, Any] = {}
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Shared, ())
+        from compliance.lang.codegen import Frozen, freeze
+
+        frozen = {}
+        for name, fn in self.definitions.items():
+            data = fn if isinstance(fn, Frozen) else freeze(fn)
+            if data is not None:
+                frozen[name] = data
+        return (Shared, (frozen,))
 
     def __call__(self, env: Any) -> Any:  # pragma: no cover - stored among compiled definitions only
         raise AssertionError("Shared is not an expression")
@@ -127,10 +135,11 @@ class GeneratedExpression:
     """One expression as generated Python code, compiled on first call. Calling it with an ``Env``
     evaluates the expression; pickling keeps the node tree and drops the code."""
 
-    __slots__ = ("_fn", "_slow", "definitions", "functions", "local_names", "node", "problem", "shared", "text")
+    __slots__ = ("_fn", "_frozen", "_slow", "definitions", "functions", "local_names", "node", "problem", "shared",
+                 "text")
 
     def __init__(self, functions: FunctionRegistry, definitions: Mapping[str, Any], node: Node,
-                 local_names: frozenset[str], text: str, shared: Shared) -> None:
+                 local_names: frozenset[str], text: str, shared: Shared, frozen: Any = None) -> None:
         self.functions = functions
         self.definitions = definitions
         self.node = node
@@ -140,13 +149,29 @@ class GeneratedExpression:
         self._fn: Any = None
         self._slow: Any = None
         self.problem: str | None = None  # why code could not be generated (then closures run it)
+        self._frozen = frozen  # code from the pack cache or the parent process (``codegen.freeze``)
 
     def __reduce__(self) -> tuple[Any, ...]:
+        frozen = self._frozen
+        if frozen is None and self._fn is not None and self.problem is None:
+            from compliance.lang.codegen import freeze
+
+            frozen = freeze(self._fn)
         return (GeneratedExpression, (self.functions, self.definitions, self.node, self.local_names, self.text,
-                                      self.shared))
+                                      self.shared, frozen))
 
     def build(self) -> Any:
-        """Generate and compile the code now (otherwise done on the first call)."""
+        """Generate and compile the code now (otherwise done on the first call); code frozen by
+        another process is thawed instead (no generating, no ``compile``)."""
+        if self._fn is None and self._frozen is not None:
+            from compliance.lang.codegen import thaw_expression
+
+            try:
+                self._fn = thaw_expression(self._frozen, self.functions, self.definitions, self.shared.definitions)
+                STATS["thawed"] += 1
+            except Exception:  # a plug-in's function gone, another Python: generate afresh
+                self._fn = None
+            self._frozen = None
         if self._fn is None:
             from compliance.lang.codegen import generate_expression
 
@@ -162,8 +187,13 @@ class GeneratedExpression:
         return self._fn
 
     def source(self) -> str:
-        """The generated Python source (for reading and debugging)."""
+        """The generated Python source (for reading and debugging; generated again for code
+        thawed from another process, which carries no source)."""
         fn = self.build()
+        if not hasattr(fn, "__source__") and self.problem is None:
+            from compliance.lang.codegen import generate_expression
+
+            fn = generate_expression(self.functions, self.definitions, {}, self.node, self.local_names)
         return str(fn.__source__) if hasattr(fn, "__source__") else ""
 
     def __call__(self, env: Any) -> Any:

@@ -17,20 +17,21 @@ normal load; the cache never changes a result.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from compliance.lang.functions import BUILTINS
 from compliance.rules.rule import RulePack
 
-FORMAT = "compliance-pack-cache-1"
+FORMAT = "compliance-pack-cache-2"  # 2: generated code is stored (frozen), not only node trees
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE_DIRS = ("lang", "rules", "schemas")
 _CODE_FILES = ("errors.py", "severity.py", "source.py", "__init__.py")
@@ -48,12 +49,42 @@ def cache_dir() -> Path | None:
 
 
 def _version() -> str:
-    from importlib import metadata
+    from compliance._version import VERSION  # a constant: importlib.metadata costs ~25 ms of start-up
 
-    try:
-        return metadata.version("compliance")
-    except metadata.PackageNotFoundError:  # pragma: no cover - source tree without an install
-        return "0+unknown"
+    return VERSION
+
+
+def prebuild(packs: list[RulePack]) -> int:
+    """Generate the code of every expression of ``packs``' rules now (requires, when, for_each,
+    require, evidence, locate, messages), so that pickling them (the pack cache, the payload of a
+    batch's workers) carries code: a process that loads them compiles nothing. Returns how many
+    expressions were built. An expression that cannot be generated keeps its closure fallback."""
+    seen: set[int] = set()
+    built = 0
+
+    def walk(value: Any) -> None:
+        nonlocal built
+        if id(value) in seen or isinstance(value, str | bytes | int | float | type(None)):
+            return
+        seen.add(id(value))
+        run = getattr(value, "_run", None)
+        if run is not None and hasattr(run, "build"):  # an Expression: build it, do not walk into it
+            run.build()
+            built += 1
+        elif isinstance(value, Mapping):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for field in dataclasses.fields(value):
+                walk(getattr(value, field.name))
+
+    for pack in packs:
+        for rule in pack.rules:
+            walk(rule)
+    return built
 
 
 def _code_fingerprint(digest: Any) -> None:
@@ -124,6 +155,7 @@ def dumps_packs(packs: list[RulePack]) -> bytes:
     terms) nests deeper than pickle's default allowance, and must reach the workers all the same.
     """
     buffer = io.BytesIO()
+    prebuild(list(packs))  # the workers get code, not only trees to generate it from
     previous = sys.getrecursionlimit()
     sys.setrecursionlimit(max(previous, PICKLE_RECURSION))
     try:
@@ -169,6 +201,7 @@ def load_cached(path: str | Path, load: Callable[[Path], RulePack]) -> RulePack:
             pass
     pack = load(root)
     try:
+        prebuild([pack])  # stored with its code: a process that reads the cache compiles nothing
         data = dumps(pack)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
