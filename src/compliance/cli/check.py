@@ -3,7 +3,7 @@
 A batch (a folder, or several paths) is checked by ``--jobs`` worker processes (default: the
 usable cores, or this process alone for a batch of a few inputs); results arrive in input order
 and a streaming format (text, CSV, JSON, JSON Lines) is written report by report as they arrive,
-with a running summary instead of every result kept to the end (``_writer``). A progress bar goes
+with a running summary instead of every result kept to the end (``writing.writer_for``). A progress bar goes
 to stderr when it is a terminal (not with ``--quiet``, never when piped).
 
 The heavy modules (the engine, readers, packs) are imported in ``run``, not at the top, so
@@ -17,14 +17,15 @@ import datetime
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from compliance.cli.common import check_output_path, open_output
 from compliance.errors import UsageError
-from compliance.reporters import REPORTERS, Reporter, StreamingReporter, reporter_for
+from compliance.reporters import REPORTERS, reporter_for
 from compliance.reporters.safe import printable
 from compliance.results import ReportResult, Results, Status
 from compliance.severity import Severity
+from compliance.writing import writer_for
 
 if TYPE_CHECKING:
     from compliance.pairing import Pairing
@@ -99,67 +100,6 @@ def report_code(report: ReportResult, fail_on: str) -> int:
     return 0
 
 
-class Writer(Protocol):
-    """The output of one run, written as results arrive."""
-
-    def start(self) -> str: ...
-
-    def report(self, report: ReportResult) -> str: ...
-
-    def finish(self) -> str: ...
-
-
-class _Streaming:
-    """A ``StreamingReporter`` whose closing part needs only a running summary (text, CSV)."""
-
-    def __init__(self, reporter: Any, meta: Results, color: bool) -> None:
-        from compliance.running import RunningSummary
-
-        self.reporter, self.meta, self.color = reporter, meta, color
-        self.running = RunningSummary(meta)
-
-    def start(self) -> str:
-        return str(self.reporter.start(self.meta, color=self.color))
-
-    def report(self, report: ReportResult) -> str:
-        self.running.add(report)
-        return str(self.reporter.report(self.meta, report, color=self.color))
-
-    def finish(self) -> str:
-        return str(self.reporter.finish_summary(self.meta, self.running.summary(), color=self.color))
-
-
-class _Whole:
-    """A reporter that renders the whole run at the end (Markdown, HTML, SARIF, JUnit): keeps the results."""
-
-    def __init__(self, reporter: Reporter, meta: Results, color: bool) -> None:
-        self.reporter, self.meta, self.color = reporter, meta, color
-        self.reports: list[ReportResult] = []
-
-    def start(self) -> str:
-        return ""
-
-    def report(self, report: ReportResult) -> str:
-        self.reports.append(report)
-        return ""
-
-    def finish(self) -> str:
-        results = Results(self.meta.tool_version, self.meta.packs, self.meta.rules, tuple(self.reports), self.meta.lang)
-        return self.reporter.render(results, color=self.color)
-
-
-def _writer(reporter: Reporter, meta: Results, color: bool) -> Writer:
-    """How ``reporter`` writes a run: its own stream (JSON, JSON Lines), its blocks and a running
-    summary (text, CSV), or the whole output at the end (the others)."""
-    stream = getattr(reporter, "stream", None)
-    if stream is not None:
-        made: Writer = stream(meta, color=color)
-        return made
-    if isinstance(reporter, StreamingReporter) and hasattr(reporter, "finish_summary"):
-        return _Streaming(reporter, meta, color)
-    return _Whole(reporter, meta, color)
-
-
 class Progress:
     """A one-line progress bar on a terminal's stderr; nothing when stderr is not a terminal."""
 
@@ -225,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     meta = results_for([], packs, lang=args.lang)
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     progress = Progress(len(inputs), sys.stderr, sys.stderr.isatty() and not args.quiet)
-    writer = _writer(reporter, meta, color)
+    writer = writer_for(reporter, meta, color)
     code = 0
     unreadable: list[tuple[str, str]] = []  # what a batch keeps: the documents and results are gone once written
     with open_output(args.output) as out:
