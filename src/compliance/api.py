@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import hashlib
 import os
 import signal
 import threading
@@ -161,7 +162,22 @@ def check(source: str | Path | Report | Mapping[str, Any], packs: Sequence[RuleP
     if not snapshot:
         return result
     constants: Mapping[str, Any] = packs[0].constants if packs else {}
-    return dataclasses.replace(result, tables=_tables(report, constants, lang), sections=_sections(report))
+    sha256, url, retrieved = _origin(report, source)
+    return dataclasses.replace(result, tables=_tables(report, constants, lang), sections=_sections(report),
+                               sha256=sha256, url=url, retrieved=retrieved)
+
+
+def _origin(report: Report, source: object) -> tuple[str | None, str | None, str | None]:
+    """Where the checked bytes came from, for the HTML report: the SHA-256 of the file (or of
+    the page fetched, ``fetch.py``), and the URL and time of retrieval."""
+    meta: Mapping[str, Any] = report.data.get("metadata") or {}
+    digest = meta.get("sha256") if meta.get("retrieved") else None
+    if digest is None and isinstance(source, str | Path) and os.path.isfile(source):
+        try:
+            digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+        except OSError:
+            digest = None
+    return digest, meta.get("url") if meta.get("retrieved") else None, meta.get("retrieved")
 
 
 _TABLES = {
@@ -219,8 +235,10 @@ def _sections(report: Report) -> tuple[SectionView, ...]:
     out = []
     for index, section in enumerate(report.data.get("sections") or []):
         line = (report.provenance.get(f"/sections/{index}") or {}).get("line")
+        paragraphs = tuple(p.strip() for p in str(section.get("text") or "").split("\n") if p.strip())
         out.append(SectionView(index, section.get("number"), section.get("heading") or "", tuple(section.get("tables")
-                                                                                                 or ()), line))
+                                                                                                 or ()), line,
+                               paragraphs))
     return tuple(out)
 
 

@@ -13,6 +13,7 @@ import enum
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from compliance.severity import Severity
@@ -35,13 +36,24 @@ class RuleInfo:
     title_zh: str
     title_en: str
     severity: Severity
-    basis: str = ""
+    basis: str = ""  # in Chinese (``basis_in`` for either language)
     tags: tuple[str, ...] = ()
     pack: str = ""
+    basis_en: str = ""
+    fix_zh: str = ""
+    fix_en: str = ""
 
     def title(self, lang: str) -> str:
         """The title in ``lang``."""
         return self.title_en if lang == "en" else self.title_zh
+
+    def basis_in(self, lang: str) -> str:
+        """The article, clause or format item the rule rests on, in ``lang``."""
+        return (self.basis_en or self.basis) if lang == "en" else self.basis
+
+    def fix(self, lang: str) -> str:
+        """What the office should change when the rule fails, in ``lang``."""
+        return self.fix_en if lang == "en" else self.fix_zh
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +69,14 @@ class Finding:
     pointer: str | None = None
     item: str | None = None
     waiver: Mapping[str, Any] | None = None
+    basis: str = ""  # the article, clause or format item, in the language checked in
+    fix: str = ""  # what the office should change, in the language checked in
+    labels: Mapping[str, str] = field(default_factory=dict)  # evidence name → readable label
+
+    def shown_evidence(self) -> list[tuple[str, Any]]:
+        """The evidence a report for people shows: (readable label, value) of the labelled values,
+        in the rule's order; internal names and expressions are never among them."""
+        return [(self.labels[k], v) for k, v in self.evidence.items() if self.labels.get(k)]
 
     @property
     def waived(self) -> bool:
@@ -67,8 +87,11 @@ class Finding:
         """The finding as the JSON contract describes it."""
         out: dict[str, Any] = {
             "rule": self.rule, "status": self.status.value, "severity": self.severity.value,
-            "message": self.message, "evidence": dict(self.evidence), "location": self.location,
+            "message": self.message, "basis": self.basis, "fix": self.fix, "evidence": dict(self.evidence),
+            "location": self.location,
         }
+        if self.labels:
+            out["evidence_labels"] = dict(self.labels)
         if self.pointer is not None:
             out["pointer"] = self.pointer
         if self.item is not None:
@@ -118,6 +141,7 @@ class SectionView:
     heading: str
     tables: tuple[str, ...] = ()
     line: int | None = None
+    paragraphs: tuple[str, ...] = ()  # the section's text, paragraph by paragraph (for places and the HTML page)
 
     @property
     def pointer(self) -> str:
@@ -151,6 +175,9 @@ class ReportResult:
     title: str | None = None
     tables: tuple[TableView, ...] = ()
     sections: tuple[SectionView, ...] = ()
+    sha256: str | None = None  # of the input's bytes, when it was a file or a fetched page
+    url: str | None = None  # the address it was fetched from
+    retrieved: str | None = None  # when it was fetched (ISO 8601, UTC)
 
     def failures(self) -> tuple[Finding, ...]:
         """Findings with status fail or error, except those under a waiver that has not expired."""
@@ -199,6 +226,7 @@ class Results:
     rules: tuple[RuleInfo, ...]
     reports: tuple[ReportResult, ...]
     lang: str = "zh"
+    checked_at: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"))
 
     def rule(self, rule_id: str) -> RuleInfo | None:
         """The snapshot of rule ``rule_id``."""

@@ -1,5 +1,5 @@
 """Reporter tests: the seed's results, normalised so golden files do not depend on where the
-checkout is or on the version; ``--update-golden`` rewrites the golden files.
+checkout is, on the version or on the time of the check; ``--update-golden`` rewrites the golden files.
 
 The option is registered here (not in the root conftest): pass it with this folder on the
 command line, ``python -m pytest tests/reporters --update-golden``, or set
@@ -39,7 +39,8 @@ def seed_results(lang: str = "zh") -> Results:
     """The seed checked against the default pack, with a stable source name and tool version."""
     packs = load_packs()
     result = dataclasses.replace(check(example_path(), packs, lang=lang), source="liaocheng-hrss-2023.txt")
-    return dataclasses.replace(results_for([result], packs, lang=lang), tool_version="0.0.0")
+    return dataclasses.replace(results_for([result], packs, lang=lang), tool_version="0.0.0",
+                               checked_at="2026-01-01 00:00:00 UTC")
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,13 @@ it names the conjunct that failed."""
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
 
 from compliance.api import check, example_path
-from compliance.engine.explain import MAX_TEXT, compact
+from compliance.engine.explain import MAX_TEXT, compact, sentence
 from compliance.readers import read_document
 
 
@@ -45,14 +46,39 @@ def test_a_quantifier_shows_the_members_that_broke_it(seed_model: dict[str, Any]
     assert finding.evidence == {"failing r": ["licensing"], "t1.rows[r]": None}
 
 
-def test_a_call_shows_its_arguments_cut_short(seed_model: dict[str, Any]) -> None:
+def test_a_long_text_without_the_wording_says_so_not_its_first_characters(seed_model: dict[str, Any]) -> None:
     model = copy.deepcopy(seed_model)
     model["sections"][4].update(text="我们" * 200, items=[])
     [finding] = failing(model, "problems.stated")
-    text = finding.evidence["normalize(problems_section.text)"]
-    assert len(text) == MAX_TEXT
-    assert text.endswith("…")
-    assert "problem_pattern" in finding.evidence
+    assert finding.evidence["text"] == "全文 400 字，未见所查写法"
+    assert finding.labels == {"text": "第五部分"}
+    [finding] = failing(model, "problems.stated", "en")
+    assert finding.evidence["text"] == "400 characters; the wording looked for is not in it"
+
+
+def test_a_long_text_is_shown_as_the_sentence_where_the_pattern_is_found() -> None:
+    text = "第一句很长很长。" * 20 + "本年度收到人大代表建议3件。" + "其他内容。" * 20
+    assert sentence(text, [re.compile("人大代表建议")]) == "本年度收到人大代表建议3件。"
+    assert sentence(text) == text[:MAX_TEXT - 1] + "…"  # nothing looked for: cut as before
+    assert sentence("短文本。", [re.compile("x")]) == "短文本。"  # short texts stay whole
+    long_sentence = "甲" * 200 + "工作要点" + "乙" * 200
+    shown = sentence(long_sentence, [re.compile("工作要点")])
+    assert "工作要点" in shown
+    assert len(shown) <= MAX_TEXT
+    assert shown.startswith("…")
+    assert shown.endswith("…")
+
+
+def test_explained_evidence_focuses_on_what_the_rule_looks_for(seed_model: dict[str, Any]) -> None:
+    """A rule without declared evidence (``explain``): a long text is its sentence that matters."""
+    from compliance.engine.explain import explain, looked_for
+    from compliance.lang import Environment
+
+    env = Environment()
+    expr = env.compile('matches(t, "工作要点")', {"t": env.compile('"x"').type})
+    text = "前言。" * 40 + "落实政务公开工作要点情况良好。" + "结语。" * 40
+    assert [p.pattern for p in looked_for(expr.node, {"t": text}, env)] == ["工作要点"]
+    assert explain(expr.node, {"t": text}, env) == {"t": "落实政务公开工作要点情况良好。"}
 
 
 def test_compact_limits_size() -> None:

@@ -44,7 +44,8 @@ rules:
 
 
 def codes_at(path: Path) -> list[tuple[int, str]]:
-    return [(d.source.span.line if d.source.span else 0, d.code) for d in lint([path]).diagnostics]
+    """The problems (not the warnings) lint finds in ``path``, by line."""
+    return [(d.source.span.line if d.source.span else 0, d.code) for d in lint([path]).problems]
 
 
 def test_every_problem_of_a_file_in_one_pass(tmp_path: Path) -> None:
@@ -74,7 +75,7 @@ def test_messages_carry_did_you_mean_and_a_caret(tmp_path: Path) -> None:
 
 def test_the_default_pack_is_lint_clean() -> None:
     result = lint()
-    assert result.diagnostics == []
+    assert result.diagnostics == []  # no warning either: every rule has basis, fix and labelled evidence
     assert len(result.packs[0].rules) == RULES_IN_DEFAULT_PACK
 
 
@@ -96,13 +97,17 @@ def test_a_rule_without_examples_still_loads_for_check(tmp_path: Path) -> None:
 
 def test_cli_exit_codes_and_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "lint"]) == 0
-    assert f"ok: {RULES_IN_DEFAULT_PACK} rule(s)" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert out == f"ok: {RULES_IN_DEFAULT_PACK} rule(s), no problems\n"
+    assert err == ""
     path = tmp_path / "bad.yaml"
     path.write_text(BAD, encoding="utf-8")
     assert main(["rules", "lint", str(path)]) == 1
     out, err = capsys.readouterr()
     assert f"{path}:4:5: CR003 unknown key 'severty'; did you mean 'severity'?" in out
-    assert "12 problem(s)" in err
+    assert "12 problem(s) (" in out  # problems, warnings and the summary on one stream
+    assert "; 8 warning(s) (CR017 ×8); see docs/errors.md" in out
+    assert err == ""
     assert main(["rules", "lint", str(tmp_path / "missing.yaml")]) == 1
     assert "no such rule file or folder" in capsys.readouterr().out
 
@@ -121,3 +126,42 @@ def test_every_code_is_explained_in_docs_errors_md() -> None:
     text = (Path(__file__).resolve().parents[2] / "docs" / "errors.md").read_text(encoding="utf-8")
     for code in CODES:
         assert f"## {code}" in text, code
+
+
+GUIDED = """\
+rules:
+  - id: local.guided
+    title: {zh: 一, en: one}
+    basis: 条例第五十条
+    fix: {zh: 写明。, en: State it.}
+    severity: warning
+    require: overview.text != ""
+    message: {zh: "x", en: "x"}
+    evidence:
+      text: overview.text
+      heading: {value: overview.heading, label: {zh: 标题, en: heading}}
+    examples:
+      - {name: a, expect: pass}
+      - {name: b, expect: fail, set: {/sections/0/text: ""}}
+"""
+
+
+def test_a_rule_without_basis_fix_or_labels_gets_warnings_not_problems(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "guided.yaml"
+    path.write_text(GUIDED, encoding="utf-8")
+    result = lint([path])
+    assert result.ok
+    assert result.problems == []
+    assert [(d.source.span.line if d.source.span else 0, d.code) for d in result.warnings] == [(4, "CR017"),
+                                                                                                (10, "CR018")]
+    assert "CR017 warning: `basis:` of rule 'local.guided' is one string" in str(result.warnings[0])
+    assert "evidence 'text' has no readable label" in str(result.warnings[1])
+    assert main(["rules", "lint", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.endswith("ok: 1 rule(s), no problems; 2 warning(s) (CR017 ×1, CR018 ×1), see docs/errors.md\n")
+    assert err == ""
+    rule = load_pack(path, base=load_default_pack()).rule("local.guided")
+    assert rule is not None
+    assert (rule.basis.zh, rule.basis.en, rule.fix.en) == ("条例第五十条", "条例第五十条", "State it.")
+    assert {k: v.zh for k, v in rule.evidence_labels.items()} == {"heading": "标题"}

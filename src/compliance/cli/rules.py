@@ -74,19 +74,25 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    """Run ``rules lint``: every problem, ``file:line:col: CODE message`` and a caret; exit 1 if any."""
+    """Run ``rules lint``: every problem and warning, ``file:line:col: CODE message`` and a caret,
+    then one summary line — all on stdout, so ``> file`` or a pipe keeps them together; exit 1 if
+    there is a problem (warnings alone exit 0)."""
     from compliance.rules.lint import lint
 
     result = lint(args.paths, default=not args.no_default_rules)
     for d in result.diagnostics:
         print(d.render())
     rules = sum(len(p.rules) for p in result.packs[-len(args.paths):]) if args.paths else len(result.packs[0].rules)
-    if result.diagnostics:
-        codes = Counter(d.code for d in result.diagnostics)
+    warned = ""
+    if result.warnings:
+        codes = Counter(d.code for d in result.warnings)
+        warned = f"{len(result.warnings)} warning(s) ({', '.join(f'{c} ×{n}' for c, n in sorted(codes.items()))})"
+    if result.problems:
+        codes = Counter(d.code for d in result.problems)
         listing = ", ".join(f"{code} ×{n}" for code, n in sorted(codes.items()))
-        print(f"{len(result.diagnostics)} problem(s) ({listing}); see docs/errors.md", file=sys.stderr)
+        print(f"{len(result.problems)} problem(s) ({listing}){'; ' + warned if warned else ''}; see docs/errors.md")
         return 1
-    print(f"ok: {rules} rule(s), no problems", file=sys.stderr)
+    print(f"ok: {rules} rule(s), no problems{'; ' + warned + ', see docs/errors.md' if warned else ''}")
     return 0
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from compliance.engine.explain import compact, explain
+from compliance.engine.explain import compact, explain, looked_for
 from compliance.engine.pointers import escape, pointer_of
 from compliance.engine.readings import check_with_readings, settle, variants
 from compliance.errors import EvaluationError
@@ -46,7 +46,8 @@ def _definition_nodes(environment: Environment) -> dict[str, n.Node]:
 
 def rule_info(rule: Rule, pack: RulePack) -> RuleInfo:
     """The snapshot of ``rule`` that reporters see."""
-    return RuleInfo(rule.id, rule.title.zh, rule.title.en, rule.severity, rule.basis, rule.tags, pack.name)
+    return RuleInfo(rule.id, rule.title.zh, rule.title.en, rule.severity, rule.basis.zh, rule.tags, pack.name,
+                    rule.basis.en, rule.fix.zh, rule.fix.en)
 
 
 class _Context:
@@ -114,19 +115,23 @@ def _evidence(rule: Rule, ctx: _Context, locals_: Mapping[str, Any]) -> dict[str
     the conjunct that failed, the members that broke an ``all``…). Always compact."""
     if not rule.evidence:
         # Computed by the reference interpreter only now that the rule has failed (free on the passing path).
-        return explain(rule.require.node, {**ctx.names, **locals_}, rule.require.environment)
+        return explain(rule.require.node, {**ctx.names, **locals_}, rule.require.environment, ctx.lang)
     evidence: dict[str, Any] = {}
+    focus = looked_for(rule.require.node, {**ctx.names, **locals_}, rule.require.environment)
     for name, expr in rule.evidence.items():
         try:
-            evidence[name] = compact(ctx.eval(expr, locals_))
+            evidence[name] = compact(ctx.eval(expr, locals_), focus=focus, lang=ctx.lang)
         except EvaluationError as exc:
             evidence[name] = f"<{exc.message}>"
     return evidence
 
 
 def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
+    basis, fix = rule.basis.get(ctx.lang), rule.fix.get(ctx.lang)
+    labels = {k: t.get(ctx.lang) for k, t in rule.evidence_labels.items()}
+
     def finding(status: Status, message: str, **kw: Any) -> Finding:
-        return Finding(rule.id, status, rule.severity, message, **kw)
+        return Finding(rule.id, status, rule.severity, message, **kw, basis=basis, fix=fix, labels=labels)
 
     ctx.cache.pop(BUDGET_KEY, None)  # each rule gets the whole evaluation budget
 

@@ -11,45 +11,97 @@ path), from the shape of its ``require`` expression:
 - ``all`` / ``none`` / ``any`` / ``count_if``: the members that broke it (``failing <var>``), and the
   evidence of the body for the first of them.
 
-Everything is compact: strings are cut at ``MAX_TEXT`` characters, lists and objects at
-``MAX_ITEMS`` entries, nesting at two levels, so a section's whole text is never dumped.
-Keys are the sub-expressions as written (``unparse``), also cut.
+Everything is compact: lists and objects are cut at ``MAX_ITEMS`` entries, nesting at two
+levels, so a section's whole text is never dumped. A long text is shown as the sentence that
+matters: the one where a pattern the rule looks for (``matches``, ``search``, ``capture``,
+``find_all``, ``contains``) is found, or, when it is nowhere, how long the text is and that the
+wording is not in it; people then read a sentence of the report, not its first 80 characters.
+Keys are the sub-expressions as written (``unparse``), also cut: they are for tools (JSON,
+SARIF), and reports for people show only the evidence a rule labels (``Finding.labels``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from compliance.errors import EvaluationError
 from compliance.lang import Environment, unparse
 from compliance.lang import nodes as n
 from compliance.lang.interpreter import interpret
+from compliance.lang.nodes import children
 from compliance.lang.values import iterate
 
 MAX_TEXT = 80
 MAX_ITEMS = 8
 MAX_ENTRIES = 12
 _COMPARISONS = (*n.COMPARE_OPS, "in", "not in")
+_SEARCHING = {"matches": 1, "search": 1, "capture": 1, "find_all": 1, "contains": 1}
+_SENTENCE_END = re.compile(r"(?<=[。；！？;!?\n])")
+_NOT_FOUND = {"zh": "全文 {n} 字，未见所查写法", "en": "{n} characters; the wording looked for is not in it"}
 
 
-def compact(value: Any, depth: int = 0) -> Any:
-    """``value`` made small enough to read: long strings cut with "…", long lists and objects
-    shortened (the rest counted), deep nesting elided."""
+def looked_for(node: n.Node, names: Mapping[str, Any], env: Environment) -> tuple[re.Pattern[str], ...]:
+    """The patterns ``node`` searches texts for (the second argument of ``matches``, ``search``,
+    ``capture``, ``find_all``; the needle of ``contains``), evaluated with ``names``."""
+    found: list[re.Pattern[str]] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        stack.extend(children(current))
+        if isinstance(current, n.Call) and current.name in _SEARCHING and len(current.args) > 1:
+            try:
+                value = interpret(current.args[1], names, env.functions, env.definitions)
+            except EvaluationError:
+                continue
+            if isinstance(value, str) and value:
+                try:
+                    found.append(re.compile(re.escape(value) if current.name == "contains" else value))
+                except re.error:
+                    continue
+    return tuple(found)
+
+
+def sentence(text: str, focus: Sequence[re.Pattern[str]] = (), lang: str = "zh") -> str:
+    """A long ``text`` as the sentence that matters: the first sentence where one of ``focus``
+    matches (cut around the match when it is itself long); when none matches anywhere, the
+    length of the text and that the wording is not in it. Short texts are kept whole; without
+    ``focus``, a long text is cut at ``MAX_TEXT`` characters."""
+    if len(text) <= MAX_TEXT:
+        return text
+    if not focus:
+        return text[:MAX_TEXT - 1] + "…"
+    for pattern in focus:
+        for part in _SENTENCE_END.split(text):
+            match = pattern.search(part)
+            if match is None:
+                continue
+            part = part.strip()
+            if len(part) <= MAX_TEXT:
+                return part
+            start = max(0, min(part.find(match.group(0)) - MAX_TEXT // 3, len(part) - MAX_TEXT + 2))
+            return ("…" if start else "") + part[start:start + MAX_TEXT - 2] + "…"
+    return _NOT_FOUND.get(lang, _NOT_FOUND["zh"]).format(n=len(text))
+
+
+def compact(value: Any, depth: int = 0, focus: Sequence[re.Pattern[str]] = (), lang: str = "zh") -> Any:
+    """``value`` made small enough to read: a long string as its sentence that matters
+    (``sentence``), long lists and objects shortened (the rest counted), deep nesting elided."""
     if isinstance(value, str):
-        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT - 1] + "…"
+        return sentence(value, focus, lang)
     if isinstance(value, Mapping):
         if depth >= 2:
             return f"{{… {len(value)} keys}}"
         items = list(value.items())
-        out = {str(k): compact(v, depth + 1) for k, v in items[:MAX_ITEMS]}
+        out = {str(k): compact(v, depth + 1, focus, lang) for k, v in items[:MAX_ITEMS]}
         if len(items) > MAX_ITEMS:
             out["…"] = f"+{len(items) - MAX_ITEMS} more"
         return out
     if isinstance(value, list | tuple):
         if depth >= 2:
             return f"[… {len(value)} items]"
-        shown = [compact(v, depth + 1) for v in value[:MAX_ITEMS]]
+        shown = [compact(v, depth + 1, focus, lang) for v in value[:MAX_ITEMS]]
         if len(value) > MAX_ITEMS:
             shown.append(f"… +{len(value) - MAX_ITEMS} more")
         return shown
@@ -64,9 +116,12 @@ def _key(node: n.Node) -> str:
 
 
 class _Explainer:
-    def __init__(self, names: Mapping[str, Any], env: Environment) -> None:
+    def __init__(self, names: Mapping[str, Any], env: Environment, focus: Sequence[re.Pattern[str]] = (),
+                 lang: str = "zh") -> None:
         self.names = names
         self.env = env
+        self.focus = focus
+        self.lang = lang
         self.out: dict[str, Any] = {}
 
     def value(self, node: n.Node, scope: Mapping[str, Any]) -> Any:
@@ -74,7 +129,7 @@ class _Explainer:
 
     def put(self, key: str, value: Any) -> None:
         if len(self.out) < MAX_ENTRIES and key not in self.out:
-            self.out[key] = compact(value)
+            self.out[key] = compact(value, focus=self.focus, lang=self.lang)
 
     def operands(self, nodes: tuple[n.Node, ...], scope: Mapping[str, Any]) -> None:
         for side in nodes:
@@ -163,8 +218,9 @@ def _flatten(node: n.Node, op: str) -> list[n.Node]:
     return [node]
 
 
-def explain(node: n.Node, names: Mapping[str, Any], env: Environment) -> dict[str, Any]:
-    """The automatic evidence of a failing expression ``node`` evaluated with ``names``."""
-    explainer = _Explainer(names, env)
+def explain(node: n.Node, names: Mapping[str, Any], env: Environment, lang: str = "zh") -> dict[str, Any]:
+    """The automatic evidence of a failing expression ``node`` evaluated with ``names`` (long texts
+    as the sentence where what ``node`` looks for is, or is not, found)."""
+    explainer = _Explainer(names, env, looked_for(node, names, env), lang)
     explainer.explain(node, {})
     return explainer.out

@@ -48,7 +48,7 @@ def read_bytes(data: bytes, *, uri: str) -> Report:
 
 
 def read_document(path: str | Path) -> Report:
-    """Read the document at ``path`` into a report model.
+    """Read the document at ``path`` (or fetch the http(s) address ``path``) into a report model.
 
     At most ``max_document_bytes() + 1`` bytes are read, whatever the file claims to be: a pipe,
     ``/dev/zero`` or an endless ``/dev/stdin`` is refused at the limit, not read into memory.
@@ -58,6 +58,10 @@ def read_document(path: str | Path) -> Report:
         ReportModelError: a JSON report model does not follow the schema.
     """
     uri = str(path)
+    if uri.startswith(("http://", "https://", "HTTP://", "HTTPS://")):  # a report by URL (fetch.py)
+        from compliance.fetch import read_url
+
+        return read_url(uri)
     try:
         data = _read_bounded(Path(path))
     except DocumentError as exc:

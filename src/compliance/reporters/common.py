@@ -1,10 +1,15 @@
-"""What several reporters share: the words of the two languages, where a finding is (line, or
-table / row / column with their labels), which section of the report it belongs to, and the
-failures of a report grouped by section and severity. Consumes ``results`` only."""
+"""What several reporters share: the words of the two languages, where a finding is — for tools
+the source position (line, or table / row / column), for people the place a reader of the page
+finds (``place``: the section and paragraph with a short quote, or the table cell by its row and
+column labels) —, which section of the report it belongs to, the evidence as people read it
+(labelled values only) and the failures of a report grouped by section and severity. Consumes
+``results`` only."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +30,10 @@ WORDS: dict[str, dict[str, str]] = {
            "year": "年度", "status": "结果", "failures": "问题数", "title": "政府信息公开工作年度报告检查结果",
            "batch_title": "政府信息公开工作年度报告批量检查汇总", "passed_rules": "通过或不适用的规则",
            "tool": "检查工具",
-           "findings": "检查发现", "no_tables": "未找到表格", "pass_rate": "通过率"},
+           "findings": "检查发现", "no_tables": "未找到表格", "pass_rate": "通过率",
+           "paragraph": "第{n}段", "text_at": "正文", "basis": "依据", "fix": "修改建议", "checked_at": "检查时间",
+           "sha256": "文件 SHA-256", "packs": "规则包", "url": "网址", "retrieved": "获取时间",
+           "report_text": "报告正文（标出检查发现所在段落）", "intro": "引言"},
     "en": {"fail": "FAIL", "error": "ERROR", "pass": "pass", "skip": "skip", "unreadable": "unreadable",
            "line": "line {line}", "column": "cell {column}", "table": "table {table}", "row": "row {row}",
            "cell": "cell {cell}", "page": "page {page}", "whole": "Whole report", "rule": "Rule",
@@ -44,7 +52,10 @@ WORDS: dict[str, dict[str, str]] = {
            "title": "Government information-disclosure annual report check",
            "batch_title": "Annual reports: batch check summary", "passed_rules": "Rules passed or not applicable",
            "tool": "Tool",
-           "findings": "Findings", "no_tables": "no tables found", "pass_rate": "Pass rate"},
+           "findings": "Findings", "no_tables": "no tables found", "pass_rate": "Pass rate",
+           "paragraph": "paragraph {n}", "text_at": "text", "basis": "Basis", "fix": "Fix", "checked_at": "Checked",
+           "sha256": "Input SHA-256", "packs": "Rule packs", "url": "URL", "retrieved": "Retrieved",
+           "report_text": "The report's text (paragraphs with findings marked)", "intro": "Introduction"},
 }
 SEVERITY_WORDS = {"zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
                   "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}}
@@ -108,6 +119,79 @@ def where(results: Results, report: ReportResult, finding: Finding) -> str:
     return " · ".join(p for p in (position, labels) if p)
 
 
+_QUOTE_MIN = 4  # characters (after normalising) a quote needs to be looked for in the text
+_QUOTE_SHOWN = 30
+_QUOTED = re.compile(r"[「“\"]([^」”\"]{4,})[」”\"]")
+
+
+def _key(text: str) -> str:
+    """Text as compared when looking a quote up: NFKC, without spaces and punctuation (the
+    evidence of a rule is often ``normalize``d, the paragraphs are as written)."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
+
+
+def quotes(finding: Finding) -> Iterator[str]:
+    """The texts of a finding that come from the report: labelled string evidence, then what its
+    message quotes (「…」, “…”), longest first within each."""
+    texts = sorted((v for _, v in finding.shown_evidence() if isinstance(v, str)), key=len, reverse=True)
+    yield from texts
+    yield from sorted(_QUOTED.findall(finding.message), key=len, reverse=True)
+
+
+def paragraph_of(report: ReportResult, finding: Finding,
+                 section: SectionView | None) -> tuple[SectionView, int, str] | None:
+    """(section, paragraph number from 1, quote) of the first paragraph that holds one of the
+    finding's quotes, looked for in ``section`` first, then in the whole report."""
+    order = ([section] if section is not None else []) + [s for s in report.sections if s is not section]
+    for quote in quotes(finding):
+        key = _key(quote.strip("…"))
+        if len(key) < _QUOTE_MIN:
+            continue
+        for candidate in order:
+            for n, paragraph in enumerate(candidate.paragraphs, 1):
+                if key in _key(paragraph):
+                    return candidate, n, quote
+    return None
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE_SHOWN else text[:_QUOTE_SHOWN - 1] + "…"
+
+
+def place(results: Results, report: ReportResult, finding: Finding) -> str:
+    """Where a reader of the page finds a finding: the table cell by its labels (表二 （一）予以公开
+    / 总计); the section and paragraph with a short quote (一、总体情况 第3段「…」); the section;
+    or the page of a PDF. Source lines are left to JSON and SARIF: nobody sees them in a browser."""
+    w = words(results)
+    parts = []
+    labels = cell_words(report, finding.pointer)
+    if labels:
+        parts.append(labels)
+    section = section_of(report, finding)
+    found = paragraph_of(report, finding, section)
+    if found is not None:
+        holder, n, quote = found
+        text = f"{holder.heading} {w['paragraph'].format(n=n)}「{_short(quote)}」"
+        parts.append(f"{w['text_at']}{'：' if results.lang != 'en' else ': '}{text}" if labels else text)
+    elif not labels and section is not None and (finding.pointer or "").startswith("/sections/"):
+        parts.append(section.heading)
+    page = (finding.location or {}).get("page")
+    if isinstance(page, int):
+        parts.append(w["page"].format(page=page))
+    return " · ".join(parts)
+
+
+def marked_paragraphs(report: ReportResult) -> dict[tuple[int, int], list[Finding]]:
+    """(section index, paragraph number) → the failing findings placed there (``paragraph_of``)."""
+    out: dict[tuple[int, int], list[Finding]] = {}
+    for f in report.failures():
+        found = paragraph_of(report, f, section_of(report, f))
+        if found is not None:
+            out.setdefault((found[0].index, found[1]), []).append(f)
+    return out
+
+
 def section_of(report: ReportResult, finding: Finding) -> SectionView | None:
     """The section of the report a finding belongs to: by its pointer (a section, or a table and
     the section that holds it), else by its line; ``None`` for the report as a whole."""
@@ -169,15 +253,21 @@ def status_counts(report: ReportResult) -> dict[str, int]:
     return counts
 
 
-def evidence_text(finding: Finding, limit: int = 60) -> str:
-    """The evidence on one line: ``total = 0 · sum_of_applicants = 6``."""
+def evidence_text(finding: Finding, limit: int = 60, lang: str = "zh") -> str:
+    """The evidence people read, on one line: ``总计：0 · 各类申请人之和：6`` — only the values the
+    rule labels (internal names and expressions stay in JSON and SARIF)."""
     parts = []
-    for key, value in finding.evidence.items():
-        text = value if isinstance(value, str) else _plain(value)
+    for label, value in finding.shown_evidence():
+        text = plain(value)
         if len(text) > limit:
             text = text[:limit - 1] + "…"
-        parts.append(f"{key} = {text}")
+        parts.append(f"{label}{': ' if lang == 'en' else '：'}{text}")
     return " · ".join(parts)
+
+
+def plain(value: Any) -> str:
+    """An evidence value as text (strings as they are)."""
+    return value if isinstance(value, str) else _plain(value)
 
 
 def _plain(value: Any) -> str:

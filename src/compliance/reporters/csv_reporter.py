@@ -1,11 +1,13 @@
 """``CsvReporter``: one row per report × rule, for spreadsheets.
 
 Columns (stable English names, for scripts): ``source, agency, year, rule, title, severity,
-status, failures, message, where``. ``status`` is the rule's status on that report (``fail`` if
+status, failures, message, where, basis, fix``. ``status`` is the rule's status on that report (``fail`` if
 any instance failed, else ``error``, ``skip`` or ``pass``); ``failures`` counts the failing
 instances (fail or error findings); ``message`` is the first failing message (or the pass/skip
-message); ``where`` is where that first failure is. An unreadable input is one row with status
-``unreadable``, an empty rule and the reason as the message, so every input appears.
+message); ``where`` is where a reader finds that first failure (section and paragraph, or the
+table cell by its labels); ``basis`` is what the rule rests on and ``fix`` what to change. An
+unreadable input is one row with status ``unreadable``, an empty rule and the reason as the
+message, so every input appears.
 
 Encoding: UTF-8 **with a byte-order mark** (``\\ufeff`` first), because Excel opens a CSV without
 one in the local code page and garbles Chinese; LibreOffice, pandas (``encoding="utf-8-sig"``) and
@@ -17,17 +19,18 @@ from __future__ import annotations
 import csv
 import io
 
-from compliance.reporters.common import FAILING, rule_title, where
+from compliance.reporters.common import FAILING, place, rule_title
 from compliance.reporters.safe import escaped
 from compliance.results import ReportResult, Results, Summary, rule_status
 
 BOM = "\ufeff"
-HEADER = ("source", "agency", "year", "rule", "title", "severity", "status", "failures", "message", "where")
+HEADER = ("source", "agency", "year", "rule", "title", "severity", "status", "failures", "message", "where", "basis",
+          "fix")
 
 
 def _rows(meta: Results, report: ReportResult) -> list[list[str]]:
     if report.error is not None:
-        return [[report.source, "", "", "", "", "", "unreadable", "", report.error, ""]]
+        return [[report.source, "", "", "", "", "", "unreadable", "", report.error, "", "", ""]]
     out = []
     for rule, findings in report.by_rule().items():
         failing = [f for f in findings if f.status in FAILING and not f.waived]
@@ -36,7 +39,8 @@ def _rows(meta: Results, report: ReportResult) -> list[list[str]]:
         status = "waived" if waived and not failing else rule_status(findings).value
         out.append([report.source, report.agency or "", "" if report.year is None else str(report.year), rule,
                     rule_title(meta, rule), first.severity.value, status, str(len(failing)),
-                    first.message, where(meta, report, first) if failing or waived else ""])
+                    first.message, place(meta, report, first) if failing or waived else "",
+                    first.basis, first.fix if failing or waived else ""])
     return out
 
 

@@ -1,7 +1,10 @@
 """``HtmlReporter``: one self-contained HTML file (inline CSS and SVG, no script, no network).
 
-One report: a verdict, counts, and the findings beside the report's three tables, with the
-cells the findings point at highlighted and numbered (a number links to its finding and back).
+One report: a verdict, counts, when it was checked, the input's SHA-256 (and the URL and time
+it was fetched), and the findings beside the report's three tables, with the cells the findings
+point at highlighted and numbered (a number links to its finding and back); each finding says
+where a reader finds it (section and paragraph, or the table cell), its labelled values, its
+basis and what to change; below, the report's text with the paragraphs of findings marked.
 A batch: a summary page first (key figures, pass rate per rule and the reports' scores as
 inline SVG charts, the most common defects, the reports ranked by failures, unreadable inputs),
 then every report in a list, then each report with failures in the single-report layout
@@ -15,11 +18,13 @@ from html import escape
 from compliance.reporters.common import (
     failure_groups,
     heading,
+    marked_paragraphs,
+    place,
+    plain,
     rule_title,
     severity_word,
     status_counts,
     tables_with_marks,
-    where,
     words,
 )
 from compliance.reporters.html_style import CSS
@@ -38,14 +43,6 @@ def _anchor(prefix: str, *parts: str) -> str:
     return prefix + "-" + "-".join(p.replace("/", "_") for p in parts)
 
 
-def _plain(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 class _Page:
     """One report rendered: finding numbers are assigned once and shared by tables and list."""
 
@@ -59,6 +56,8 @@ class _Page:
             for group in groups:
                 for f in group.findings:
                     self.numbers[id(f)] = len(self.numbers) + 1
+        self.marked = marked_paragraphs(report) if report.error is None else {}
+        self.paragraph_of = {id(f): key for key, fs in self.marked.items() for f in fs}
 
     def verdict(self) -> str:
         w = words(self.results)
@@ -74,7 +73,8 @@ class _Page:
         w = words(self.results)
         report = self.report
         out = [f'<section class="report" id="{self.prefix}">', self.verdict(),
-               f"<h2>{_e(report.title or report.source)}</h2>", f'<p class="src">{_e(report.source)}</p>']
+               f"<h2>{_e(report.title or report.source)}</h2>", f'<p class="src">{_e(report.source)}</p>',
+               self.facts()]
         if report.error is not None:
             out.append(f'<p class="msg">{_e(report.error)}</p></section>')
             return "".join(out)
@@ -89,7 +89,41 @@ class _Page:
                    f'<aside class="findings">{self.findings()}</aside></div>')
         out.append(self.waived())
         out.append(self.passed())
+        out.append(self.text())
         out.append("</section>")
+        return "".join(out)
+
+    def facts(self) -> str:
+        """When it was checked, with what, and which bytes (and where from): a page forwarded
+        weeks later still says what it is about."""
+        w = words(self.results)
+        report = self.report
+        facts = [(w["checked_at"], self.results.checked_at)]
+        if report.url:
+            facts.append((w["url"], report.url))
+        if report.retrieved:
+            facts.append((w["retrieved"], report.retrieved))
+        if report.sha256:
+            facts.append((w["sha256"], report.sha256))
+        facts.append((w["tool"], f"compliance {self.results.tool_version}"))
+        facts.append((w["packs"], ", ".join(f"{p.name} {p.version}" for p in self.results.packs)))
+        return '<dl class="facts">' + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts) + "</dl>"
+
+    def text(self) -> str:
+        """The report's text, section by section, with the paragraphs findings are in marked and
+        numbered like the table cells (a number links to its finding)."""
+        if not any(s.paragraphs for s in self.report.sections):
+            return ""
+        out = [f'<details open class="text"><summary>{_e(words(self.results)["report_text"])}</summary>']
+        for section in self.report.sections:
+            out.append(f"<h4>{_e(section.heading)}</h4>")
+            for n, paragraph in enumerate(section.paragraphs, 1):
+                hits = self.marked.get((section.index, n), [])
+                anchor = _anchor(self.prefix, "p", str(section.index), str(n))
+                badges = "".join(self.badge(self.numbers.get(id(f), 0), f) for f in hits)
+                cls = ' class="marked"' if hits else ""
+                out.append(f'<p id="{anchor}"{cls}>{_e(paragraph)}{badges}</p>')
+        out.append("</details>")
         return "".join(out)
 
     def waived(self) -> str:
@@ -136,9 +170,7 @@ class _Page:
                 cells.append(f"<td{attrs}>{_e(text or '')}{''.join(self.badge(n, f) for n, f in hits)}</td>")
             rows.append(f'<tr{cls} id="{_anchor(self.prefix, "row", table.id, row.id)}"><th>{label}</th>'
                         f'{"".join(cells)}</tr>')
-        line = f' <span class="src">({_e(words(self.results)["line"].format(line=table.line))})</span>' \
-            if table.line else ""
-        return (f"<h3>{_e(table.name)} {_e(table.title)}{line}</h3><table class=\"grid\"><thead><tr><th></th>{head}"
+        return (f"<h3>{_e(table.name)} {_e(table.title)}</h3><table class=\"grid\"><thead><tr><th></th>{head}"
                 f"</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
     def badge(self, number: int, finding: Finding) -> str:
@@ -156,22 +188,27 @@ class _Page:
     def finding(self, f: Finding) -> str:
         number = self.numbers.get(id(f), 0)
         sev = f.severity.value
-        place = where(self.results, self.report, f)
+        w = words(self.results)
+        where = place(self.results, self.report, f)
         parts = (f.pointer or "").split("/")
         target = ""
         if len(parts) > 6 and parts[1] == "tables" and parts[3] == "rows" and parts[5] == "values":
             target = _anchor(self.prefix, "c", parts[2], parts[4], parts[6])
         elif len(parts) > 4 and parts[1] == "tables" and parts[3] == "rows":
             target = _anchor(self.prefix, "row", parts[2], parts[4])
-        where_html = f'<a href="#{target}">{_e(place)}</a>' if target and place else _e(place)
-        evidence = "".join(f"<dt>{_e(k)}</dt><dd>{_e(_plain(v))}</dd>" for k, v in f.evidence.items())
+        elif id(f) in self.paragraph_of:
+            target = _anchor(self.prefix, "p", *(str(x) for x in self.paragraph_of[id(f)]))
+        where_html = f'<a href="#{target}">{_e(where)}</a>' if target and where else _e(where)
+        evidence = "".join(f"<dt>{_e(k)}</dt><dd>{_e(plain(v))}</dd>" for k, v in f.shown_evidence())
+        guidance = "".join(f'<p class="{key}"><b>{_e(w[key])}</b> {_e(text)}</p>'
+                           for key, text in (("basis", f.basis), ("fix", f.fix)) if text)
         return (f'<div class="finding sev-{sev} st-{f.status.value}" id="{self.prefix}-f{number}">'
                 f'<div class="fhead"><span class="num">{number}</span>'
                 f'<span class="sev {sev}">{_e(severity_word(self.results, f.severity))}</span>'
                 f"<code>{_e(f.rule)}</code><span>{_e(rule_title(self.results, f.rule))}</span></div>"
                 f'<p class="msg">{_e(f.message)}</p>'
-                + (f'<p class="where">{where_html}</p>' if place else "")
-                + (f'<dl class="ev">{evidence}</dl>' if evidence else "") + "</div>")
+                + (f'<p class="where">{where_html}</p>' if where else "")
+                + (f'<dl class="ev">{evidence}</dl>' if evidence else "") + guidance + "</div>")
 
     def passed(self) -> str:
         rules = [(r, fs) for r, fs in self.report.by_rule().items() if all(f.status in (Status.PASS, Status.SKIP)
@@ -281,6 +318,7 @@ class HtmlReporter:
                 f'<meta name="viewport" content="width=device-width, initial-scale=1">'
                 f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
                 f'<header class="top"><div class="brand">{_e(w["title"] if len(results.reports) == 1 else title)}'
-                f'</div><div class="meta">compliance {_e(results.tool_version)} · {_e(packs)}</div></header>'
+                f'</div><div class="meta">compliance {_e(results.tool_version)} · {_e(packs)} · '
+                f"{_e(w['checked_at'])} {_e(results.checked_at)}</div></header>"
                 f"<main>{body}</main><footer>{_e(w['tool'])}: compliance {_e(results.tool_version)} · {_e(packs)}"
                 f"</footer></body></html>\n")

@@ -60,6 +60,11 @@ dl.ev { display:grid; grid-template-columns:auto 1fr; gap:0 10px; margin:4px 0 0
   background:var(--panel); border-radius:4px; padding:4px 8px; }
 dl.ev dt { color:var(--muted); font-family:ui-monospace,Menlo,Consolas,monospace; word-break:break-all; }
 dl.ev dd { margin:0; font-weight:600; word-break:break-all; }
+.basis, .fix { margin:3px 0 0; font-size:12px; } .fix { color:#1b5e20; } .basis { color:var(--muted); }
+dl.facts { display:grid; grid-template-columns:auto 1fr; gap:0 10px; font-size:12px; color:var(--muted);
+  margin:4px 0 10px; } dl.facts dd { margin:0; word-break:break-all; }
+details.text { margin-top:14px; font-size:13.5px; line-height:1.7; } details.text p { margin:4px 0; }
+details.text p.marked { background:#fff3e0; border-left:3px solid var(--red); padding:2px 8px; }
 details.passed { margin-top:14px; font-size:12.5px; } details.passed ul { columns:2; margin:6px 0; }
 section.report { border-top:2px solid var(--line); padding-top:14px; margin-top:22px; }
 section.report:first-of-type { border-top:none; margin-top:0; }

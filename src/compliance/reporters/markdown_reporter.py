@@ -10,7 +10,7 @@ the failures of each report that has any.
 from __future__ import annotations
 
 from compliance.reporters.common import evidence_text as _evidence
-from compliance.reporters.common import failure_groups, heading, rule_title, severity_word, status_counts, where, words
+from compliance.reporters.common import failure_groups, heading, place, rule_title, severity_word, status_counts, words
 from compliance.reporters.safe import escaped
 from compliance.results import ReportResult, Results, Status, Summary, summarize
 
@@ -45,11 +45,15 @@ def _report(results: Results, report: ReportResult, level: str) -> list[str]:
             for g in rule_groups:
                 for i, f in enumerate(g.findings):
                     rule = f"`{g.rule}`<br>{cell(rule_title(results, g.rule))}" if i == 0 else "″"
-                    evidence = _evidence(f)
+                    evidence = _evidence(f, lang=results.lang)
                     message = cell(f.message) + (f"<br><sub>{cell(evidence)}</sub>" if evidence else "")
+                    if i == 0 and f.basis:
+                        message += f"<br><sub>{w['basis']}: {cell(f.basis)}</sub>"
+                    if i == 0 and f.fix:
+                        message += f"<br><sub>{w['fix']}: {cell(f.fix)}</sub>"
                     mark = "❌" if f.status is Status.FAIL else "⚠️"
                     lines.append(f"| {rule} | {mark} {severity_word(results, g.severity)} | {message} | "
-                                 f"{cell(where(results, report, f))} |")
+                                 f"{cell(place(results, report, f))} |")
         lines.append("")
     waived = report.waived()
     if waived:

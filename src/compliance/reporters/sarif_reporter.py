@@ -65,6 +65,10 @@ def _result(results: Results, report: ReportResult, finding: Finding, index: int
         properties["location"] = dict(finding.location)
     if finding.item is not None:
         properties["item"] = finding.item
+    if finding.basis:
+        properties["basis"] = finding.basis
+    if finding.fix:
+        properties["fix"] = finding.fix
     out["properties"] = properties
     return out
 
@@ -72,7 +76,8 @@ def _result(results: Results, report: ReportResult, finding: Finding, index: int
 def sarif_log(results: Results) -> dict[str, Any]:
     """The SARIF log as data."""
     rules = [{"id": r.id, "name": r.id, "shortDescription": {"text": r.title(results.lang)},
-              "fullDescription": {"text": r.basis or r.title(results.lang)},
+              "fullDescription": {"text": r.basis_in(results.lang) or r.title(results.lang)},
+              **({"help": {"text": r.fix(results.lang)}} if r.fix(results.lang) else {}),
               "defaultConfiguration": {"level": _LEVEL[r.severity]},
               "properties": {"tags": list(r.tags), "pack": r.pack, "title_zh": r.title_zh, "title_en": r.title_en}}
              for r in results.rules]

@@ -1,9 +1,10 @@
 """``TextReporter``: what a person reads in a terminal at a glance.
 
 Per report: a verdict line, then the failures first, grouped by the section of the report they
-are in (the whole report first), most severe first, each with its numbers, where it is
-(line and cell, and the table's row and column labels) and the values that decided it; then
-one line of counts. A batch closes with a summary: reports checked and unreadable, the most
+are in (the whole report first), most severe first, each with its numbers, where a reader finds it
+(the section and paragraph with a short quote, or the table cell by its row and column labels),
+the labelled values that decided it, and, once per rule, its basis and what to change; then one
+line of counts. A batch closes with a summary: reports checked and unreadable, the most
 common defects, the rules with the lowest pass rates and the reports with the most failures.
 Colour (ANSI) only when asked, that is on a terminal without ``NO_COLOR``.
 """
@@ -11,7 +12,7 @@ Colour (ANSI) only when asked, that is on a terminal without ``NO_COLOR``.
 from __future__ import annotations
 
 from compliance.reporters.common import evidence_text as _evidence
-from compliance.reporters.common import failure_groups, heading, rule_title, severity_word, status_counts, where, words
+from compliance.reporters.common import failure_groups, heading, place, rule_title, severity_word, status_counts, words
 from compliance.reporters.safe import escaped
 from compliance.results import ReportResult, Results, Status, Summary, summarize
 from compliance.severity import Severity
@@ -71,9 +72,13 @@ class TextReporter:
                              + f"  {rule_title(meta, group.rule)}{count}")
                 for f in group.findings:
                     lines.append(f"      {f.message}")
-                    details = [d for d in (where(meta, report, f), _evidence(f)) if d]
+                    details = [d for d in (place(meta, report, f), _evidence(f, lang=meta.lang)) if d]
                     if details:
                         lines.append(_paint("        ↳ " + "  |  ".join(details), "2", color))
+                first = group.findings[0]
+                for key, text in (("basis", first.basis), ("fix", first.fix)):
+                    if text:
+                        lines.append(_paint(f"      {w[key]}{colon}{text}", "2", color))
         waived = report.waived()
         if waived:
             lines.append("")

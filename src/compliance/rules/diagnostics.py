@@ -31,6 +31,8 @@ CODES: dict[str, str] = {
     "CR014": "unknown pack in extends, or an override of a rule that does not exist",
     "CR015": "invalid custom function or pack entry point",
     "CR016": "an expression too complex for generated code (it runs with the closure compiler)",
+    "CR017": "warning: a rule has no basis or no fix (or gives one in a single language)",
+    "CR018": "warning: an evidence value has no readable label",
     "CR020": "invalid configuration",
     "CR021": "configuration names a rule that does not exist",
     "CR022": "invalid parameter override",
@@ -69,9 +71,10 @@ class Diagnostic:
     source: SourceRef
     line_text: str | None = None
     fatal: bool = True
+    warning: bool = False  # advice (``rules lint`` shows it but still succeeds)
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.code} {self.message}"
+        return f"{self.source}: {self.code} {'warning: ' if self.warning else ''}{self.message}"
 
     def render(self) -> str:
         """``file:line:col: CODE message``, then the source line with a caret under the problem."""
@@ -121,9 +124,9 @@ class Diagnostics:
 
 
 def diagnostic(code: str, message: str, uri: str, span: Span | None = None, lines: list[str] | None = None,
-               *, fatal: bool = True) -> Diagnostic:
+               *, fatal: bool = True, warning: bool = False) -> Diagnostic:
     """A ``Diagnostic`` with the source line looked up in ``lines`` (the file's text)."""
     line_text = None
     if span is not None and lines and 1 <= span.line <= len(lines):
         line_text = lines[span.line - 1]
-    return Diagnostic(code, message, SourceRef(uri, span), line_text, fatal)
+    return Diagnostic(code, message, SourceRef(uri, span), line_text, fatal, warning)

@@ -61,6 +61,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _basis(zh: str, en: str) -> str:
+    return zh if zh == en else f"{zh} ({en})"
+
+
 def render_markdown(packs: Sequence[RulePack]) -> str:
     """``docs/rules.md``: every pack, a table of its rules, then each rule with its examples."""
     out = ["# Rule catalogue", "", GENERATED, ""]
@@ -75,8 +79,10 @@ def render_markdown(packs: Sequence[RulePack]) -> str:
         for rule in pack.rules:
             out += [f"### `{rule.id}`", "", f"**{rule.title.zh}**: {rule.title.en}", ""]
             out.append(f"- severity: **{rule.severity.value}**")
-            if rule.basis:
-                out.append(f"- basis: {rule.basis}")
+            if rule.basis.zh:
+                out.append(f"- basis: {_basis(rule.basis.zh, rule.basis.en)}")
+            if rule.fix.zh:
+                out.append(f"- fix: {_cell(rule.fix.zh)} *{_cell(rule.fix.en)}*")
             if rule.tags:
                 out.append(f"- tags: {', '.join(rule.tags)}")
             if rule.aliases:
@@ -112,7 +118,9 @@ def render_html(packs: Sequence[RulePack]) -> str:
         for rule in pack.rules:
             body.append(f'<section id="{e(rule.id)}"><h3><code>{e(rule.id)}</code> {e(rule.title.zh)}</h3>')
             body.append(f"<p>{e(rule.title.en)} · <b>{e(rule.severity.value)}</b>"
-                        + (f" · {e(rule.basis)}" if rule.basis else "") + "</p>")
+                        + (f" · {e(_basis(rule.basis.zh, rule.basis.en))}" if rule.basis.zh else "") + "</p>")
+            if rule.fix.zh:
+                body.append(f"<p>fix: {e(rule.fix.zh)} <i>{e(rule.fix.en)}</i></p>")
             if rule.description:
                 body.append(f"<p>{e(_one_line(rule.description))}</p>")
             body.append("<dl>" + "".join(f"<dt>{e(label)}</dt><dd><pre>{e(text)}</pre></dd>"

@@ -105,11 +105,13 @@ class RuleFile:
         return position_of(self.positions, pointer)
 
     def report(self, code: str, pointer: str, message: str, *, key: bool = False, fatal: bool = True,
-               span: Span | None = None) -> None:
-        """Record a problem at the value (or, with ``key``, the key) at ``pointer``."""
+               span: Span | None = None, warning: bool = False) -> None:
+        """Record a problem (or, with ``warning``, a warning that does not fail lint) at the value
+        (or, with ``key``, the key) at ``pointer``."""
         if span is None:
             span = key_position_of(self.positions, pointer) if key else self.span(pointer)
-        self.diags.add(diagnostic(code, message, self.uri, span, self.lines, fatal=fatal))
+        self.diags.add(diagnostic(code, message, self.uri, span, self.lines, fatal=fatal and not warning,
+                                  warning=warning))
 
     def check_schema(self) -> set[str]:
         """Report unknown keys and schema problems; return the pointers of the problems."""

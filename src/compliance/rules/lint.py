@@ -26,8 +26,18 @@ class LintResult:
 
     @property
     def ok(self) -> bool:
-        """No problem at all."""
-        return not self.diagnostics
+        """No problem (warnings aside)."""
+        return not self.problems
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """The diagnostics that fail lint."""
+        return [d for d in self.diagnostics if not d.warning]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Advice: a rule without basis or fix, evidence without a label."""
+        return [d for d in self.diagnostics if d.warning]
 
 
 def _lines(uri: str) -> list[str]:

@@ -73,7 +73,8 @@ class Rule:
     require: Expression
     messages: Mapping[str, Template]
     source: SourceRef
-    basis: str = ""
+    basis: Texts = Texts("", "")  # article and clause of the Regulation, or the format item
+    fix: Texts = Texts("", "")  # what the office should change, in a sentence or two
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     requires: tuple[Requirement, ...] = ()
@@ -81,6 +82,7 @@ class Rule:
     for_each: ForEach | None = None
     pass_messages: Mapping[str, Template] = field(default_factory=dict)
     evidence: Mapping[str, Expression] = field(default_factory=dict)
+    evidence_labels: Mapping[str, Texts] = field(default_factory=dict)  # evidence name → readable label
     locate: Expression | None = None
     description: str = ""
     examples: tuple[Example, ...] = ()

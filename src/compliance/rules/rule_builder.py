@@ -156,26 +156,60 @@ def build_rule(file: RuleFile, env: Environment, pointer: str, example_base: str
                      for lang in ("zh", "en")} if "pass_message" in data else {}
     skip_messages = {lang: template(file, env, f"{pointer}/skip_message/{lang}", {})
                      for lang in ("zh", "en")} if "skip_message" in data else {}
-    evidence = {name: compile_(f"evidence/{name.replace('~', '~0').replace('/', '~1')}", locals_)
-                for name in data.get("evidence", {})}
+    evidence = {name: compile_(f"evidence/{_escape(name)}" + ("/value" if isinstance(spec, dict) else ""), locals_)
+                for name, spec in data.get("evidence", {}).items()}
+    labels = {name: Texts(spec["label"]["zh"], spec["label"]["en"])
+              for name, spec in data.get("evidence", {}).items() if isinstance(spec, dict)}
     locate = compile_("locate", locals_) if "locate" in data else None
     examples = _examples(file, pointer, data)
     quality_checks(file, env, pointer, str(data["id"]), when, require, for_each, examples, example_base)
+    guidance_checks(file, pointer, data)
     if failed or require is None or None in (*messages.values(), *pass_messages.values(), *skip_messages.values()):
         return None
     return Rule(
         id=data["id"], title=Texts(data["title"]["zh"], data["title"]["en"]), severity=Severity(data["severity"]),
         require=require, messages={k: v for k, v in messages.items() if v is not None},
-        source=SourceRef(file.uri, file.span(pointer)), basis=data.get("basis", ""), tags=tuple(data.get("tags", ())),
+        source=SourceRef(file.uri, file.span(pointer)), basis=_texts(data.get("basis")),
+        fix=_texts(data.get("fix")), tags=tuple(data.get("tags", ())),
         aliases=tuple(data.get("aliases", ())), requires=tuple(requires), when=when, for_each=for_each,
         pass_messages={k: v for k, v in pass_messages.items() if v is not None},
-        evidence={k: v for k, v in evidence.items() if v is not None}, locate=locate,
+        evidence={k: v for k, v in evidence.items() if v is not None}, evidence_labels=labels, locate=locate,
         description=str(data.get("description", "")), examples=examples, override=bool(data.get("override", False)),
         skip_messages={k: v for k, v in skip_messages.items() if v is not None},
         uses_previous=reads_name("previous", [e for e in (when, require, *(r.path for r in requires),
                                                           for_each.collection if for_each else None)
                                               if e is not None], env.definitions),
     )
+
+
+def _escape(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+def _texts(value: Any) -> Texts:
+    """``basis`` / ``fix`` as written: {zh, en}, or one string for both, or nothing."""
+    if isinstance(value, Mapping):
+        return Texts(str(value["zh"]), str(value["en"]))
+    return Texts(str(value), str(value)) if value else Texts("", "")
+
+
+def guidance_checks(file: RuleFile, pointer: str, data: Mapping[str, Any]) -> None:
+    """Warnings of ``rules lint`` (not fatal, and not failing lint): a rule without ``basis`` or
+    ``fix`` (CR017), an evidence value without a readable label (CR018). People reading a
+    finding need both to act on it, and reports for people show only labelled evidence."""
+    for key, what in (("basis", "the article or format item it rests on"),
+                      ("fix", "what the office should change")):
+        if not data.get(key):
+            file.report("CR017", f"{pointer}/id", f"rule '{data['id']}' has no `{key}:` ({what}, zh and en); "
+                        "reports show it with every finding", fatal=False, warning=True)
+        elif isinstance(data[key], str):
+            file.report("CR017", f"{pointer}/{key}", f"`{key}:` of rule '{data['id']}' is one string; "
+                        "give it as {zh: …, en: …} so both languages say it", fatal=False, warning=True)
+    for name, spec in (data.get("evidence") or {}).items():
+        if not isinstance(spec, Mapping):
+            file.report("CR018", f"{pointer}/evidence/{_escape(name)}", f"evidence '{name}' has no readable label, "
+                        "so reports for people leave it out (write {value: …, label: {zh: …, en: …}})",
+                        fatal=False, warning=True)
 
 
 def quality_checks(file: RuleFile, env: Environment, pointer: str, rule_id: str, when: Expression | None,
