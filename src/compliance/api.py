@@ -164,7 +164,8 @@ def check(source: str | Path | Report | Mapping[str, Any], packs: Sequence[RuleP
     constants: Mapping[str, Any] = packs[0].constants if packs else {}
     sha256, url, retrieved = _origin(report, source)
     return dataclasses.replace(result, tables=_tables(report, constants, lang), sections=_sections(report),
-                               sha256=sha256, url=url, retrieved=retrieved)
+                               sha256=sha256, url=url, retrieved=retrieved,
+                               attachment_of=(report.data.get("metadata") or {}).get("attachment_of"))
 
 
 def _origin(report: Report, source: object) -> tuple[str | None, str | None, str | None]:

@@ -115,6 +115,11 @@ def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -
         raise
     except urllib.error.HTTPError as exc:
         if exc.code in (301, 302, 303, 307, 308):
+            location = exc.headers.get("Location") if exc.headers is not None else None
+            target = urljoin(exc.geturl() or url, location or "")
+            if not is_url(target):  # urllib refuses it before asking redirect_request
+                raise DocumentError(f"redirected to {target}, which is not an http(s) address",
+                                    source=SourceRef(url)) from None
             raise DocumentError(f"more than {MAX_REDIRECTS} redirects", source=SourceRef(url)) from None
         raise DocumentError(f"the server answered HTTP {exc.code} {exc.reason}", source=SourceRef(url)) from None
     except urllib.error.URLError as exc:

@@ -176,8 +176,9 @@ class ReportResult:
     tables: tuple[TableView, ...] = ()
     sections: tuple[SectionView, ...] = ()
     sha256: str | None = None  # of the input's bytes, when it was a file or a fetched page
-    url: str | None = None  # the address it was fetched from
+    url: str | None = None  # the address it was fetched from (after redirects; an attachment's)
     retrieved: str | None = None  # when it was fetched (ISO 8601, UTC)
+    attachment_of: str | None = None  # the page that links the report as an attachment (附件), when followed
 
     def failures(self) -> tuple[Finding, ...]:
         """Findings with status fail or error, except those under a waiver that has not expired."""

@@ -17,6 +17,7 @@ import datetime
 import os
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from compliance.cli.common import check_output_path, open_output
@@ -55,13 +56,19 @@ def _timeout(text: str) -> float:
 def add_parser(sub: Any) -> None:
     """Register ``check`` and its options."""
     check = sub.add_parser("check", help="check documents or report models")
-    check.add_argument("paths", nargs="*", metavar="PATH", help="documents, report-model JSON files, or folders")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="documents, report-model JSON files, folders, or http(s) addresses of report pages")
+    check.add_argument("--from", dest="inputs_from", metavar="FILE",
+                       help="also check the paths or URLs listed in FILE, one a line (# starts a comment)")
     check.add_argument("--example", action="store_true", help="check the embedded example report")
     check.add_argument("--rules", action="append", default=[], metavar="PATH",
                        help="a rule file or pack folder to add (repeatable)")
     check.add_argument("--no-default-rules", action="store_true", help="do not load the default pack ogi-2021")
-    check.add_argument("--format", default="text", choices=sorted(REPORTERS), help="output format")
-    check.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE")
+    check.add_argument("--format", default=None, choices=sorted(REPORTERS),
+                       help="output format (default: from the -o extension, else text)")
+    check.add_argument("-o", "--output", metavar="FILE",
+                       help="write the output to FILE (its extension .json, .jsonl, .html, .csv, .md, .sarif "
+                            "or .xml chooses the format)")
     check.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of messages (default zh)")
     check.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"],
                        help="lowest severity that makes the exit code 1 (default error)")
@@ -126,6 +133,40 @@ class Progress:
         self.stream.flush()
 
 
+FORMAT_BY_SUFFIX = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html",
+                    ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".sarif": "sarif", ".xml": "junit",
+                    ".txt": "text"}
+
+
+def format_for(output: str | None) -> str:
+    """The format ``-o FILE`` asks for by its extension (``out.json`` → json); text otherwise."""
+    if output is None:
+        return "text"
+    name = output.lower()
+    suffix = ".sarif" if name.endswith(".sarif.json") else os.path.splitext(name)[1]
+    found = FORMAT_BY_SUFFIX.get(suffix, "text")
+    return found if found in REPORTERS else "text"
+
+
+def is_url(text: str) -> bool:
+    """An http(s) address: fetched (``compliance.fetch``), not opened as a file."""
+    return text.lower().startswith(("http://", "https://"))
+
+
+def listed_inputs(path: str) -> list[str]:
+    """The paths and URLs ``--from FILE`` lists, one a line; blank lines and ``#`` comments skipped."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"--from {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--from {path}: cannot read it as UTF-8 text: {exc}") from None
+    listed = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not listed:
+        raise UsageError(f"--from {path}: lists no path or URL")
+    return listed
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``check``."""
     from compliance.api import example_path, expand_inputs, iter_check, load_packs, plan_jobs, results_for, same_file
@@ -133,13 +174,16 @@ def run(args: argparse.Namespace) -> int:
     from compliance.waivers import waive_report
 
     paths = list(args.paths)
+    if args.inputs_from is not None:
+        paths.extend(listed_inputs(args.inputs_from))
     if args.example:
         paths.append(str(example_path()))
     if not paths:
         raise UsageError("check needs at least one PATH (or --example)")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    if len(paths) == 1 and not os.path.lexists(paths[0]):
+    args.format = args.format or format_for(args.output)
+    if len(paths) == 1 and not os.path.lexists(paths[0]) and not is_url(paths[0]):
         raise UsageError(f"{paths[0]}: no such file or folder")
     if args.output:
         for path in paths:  # -o onto an input would truncate it before it is read
@@ -152,6 +196,8 @@ def run(args: argparse.Namespace) -> int:
     if not inputs:
         raise UsageError(f"no documents found in {', '.join(paths)}")
     config = load_config(args.config or ".", explicit=args.config is not None)
+    if config.path and not args.quiet:  # never applied without a word: say which file it was
+        print(f"compliance: configuration {printable(config.path)} applied", file=sys.stderr)
     if config.packs is not None and not args.rules and not args.no_default_rules:
         packs = config.load_packs()
     else:
@@ -200,7 +246,7 @@ def _pairs(args: argparse.Namespace, inputs: list[str], jobs: int) -> tuple[dict
     if args.previous is not None:
         if len(inputs) != 1:
             raise UsageError("--previous goes with a single PATH (a batch pairs its reports by itself)")
-        if not os.path.lexists(args.previous):
+        if not os.path.lexists(args.previous) and not is_url(args.previous):
             raise UsageError(f"{args.previous}: no such file (--previous)")
         return {inputs[0]: args.previous}, None
     if args.no_pairing or len(inputs) < 2:

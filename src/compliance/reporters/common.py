@@ -150,8 +150,21 @@ def paragraph_of(report: ReportResult, finding: Finding,
         for candidate in order:
             for n, paragraph in enumerate(candidate.paragraphs, 1):
                 if key in _key(paragraph):
-                    return candidate, n, quote
+                    return candidate, n, _as_written(paragraph, key)
     return None
+
+
+def _as_written(paragraph: str, key: str) -> str:
+    """The part of ``paragraph`` whose ``_key`` is ``key``: the quote as the page writes it."""
+    kept = [(i, c) for i, ch in enumerate(paragraph) for c in _key(ch)]
+    start = "".join(c for _, c in kept).find(key)
+    if start < 0:  # NFKC of a character spreading over several: show the key
+        return key
+    first, last = kept[start][0], kept[start + len(key) - 1][0]
+    end = last + 1
+    while end < len(paragraph) and not _key(paragraph[end]) and paragraph[end] in "。；！？.;!?）」”)":
+        end += 1  # the closing punctuation of the sentence quoted
+    return paragraph[first:end]
 
 
 def _short(text: str) -> str:

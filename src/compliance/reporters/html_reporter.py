@@ -101,6 +101,8 @@ class _Page:
         facts = [(w["checked_at"], self.results.checked_at)]
         if report.url:
             facts.append((w["url"], report.url))
+        if report.attachment_of:
+            facts.append(("附件所在页面" if self.results.lang != "en" else "Attachment of", report.attachment_of))
         if report.retrieved:
             facts.append((w["retrieved"], report.retrieved))
         if report.sha256:

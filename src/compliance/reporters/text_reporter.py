@@ -61,6 +61,8 @@ class TextReporter:
             lines = [_paint(f"✓ {title}{colon}{w['verdict_ok']}", "1;32", color)]
         if report.title and report.title != report.source:
             lines.append(_paint(f"  {report.source}", "2", color))
+        if report.retrieved:
+            lines.append(_paint(f"  {fetched_line(meta, report)}", "2", color))
         for section, groups in failure_groups(meta, report):
             lines.append("")
             lines.append(_paint(f"  {heading(section, meta)}", "1", color))
@@ -105,6 +107,19 @@ class TextReporter:
         if summary.inputs < 2:
             return ""
         return summary_text(meta, summary, color)
+
+
+def fetched_line(meta: Results, report: ReportResult) -> str:
+    """When a report given by URL was fetched, and, when the page only links it, that the
+    attachment was read instead."""
+    zh = meta.lang != "en"
+    line = f"{'获取时间' if zh else 'retrieved'} {report.retrieved}"
+    if report.attachment_of:
+        line += (f" · 页面以附件发布报告，已读取附件 {report.url}" if zh
+                 else f" · the page links the report as an attachment; read {report.url}")
+    elif report.url and report.url != report.source:
+        line += f" · {'重定向至' if zh else 'redirected to'} {report.url}"
+    return line
 
 
 def summary_text(results: Results, summary: Summary, color: bool) -> str:
