@@ -92,9 +92,14 @@ def bench_startup(runs: int = 10) -> dict[str, Any]:
         start = time.perf_counter()
         subprocess.run([*cmd, "check", "--example", "--jobs", "1"], capture_output=True)
         walls.append(time.perf_counter() - start)
+    versions = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*cmd, "--version"], capture_output=True)
+        versions.append(time.perf_counter() - start)
     imports = [_python("import compliance", dict(os.environ)) for _ in range(runs)]
     bare = [_python("pass", dict(os.environ)) for _ in range(runs)]
-    return {"check_example_ms": statistics.median(walls) * 1e3,
+    return {"check_example_ms": statistics.median(walls) * 1e3, "version_ms": statistics.median(versions) * 1e3,
             "import_compliance_ms": statistics.median(imports) * 1e3,
             "python_startup_ms": statistics.median(bare) * 1e3}
 

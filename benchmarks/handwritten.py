@@ -321,4 +321,58 @@ def check(data: dict[str, Any], k: dict[str, Any]) -> dict[str, str]:
     else:
         deadline = date(year + 1, 3, 31) if level == "government" else date(year + 1, 1, 31)
         out["timeliness.deadline"] = "pass" if published <= deadline.isoformat() else "fail"
+    _wording_and_claims(out, k, recognized, tables, t1, text)
+    for rule in ("years.consecutive", "years.carry-over", "years.stock-flow"):
+        out[rule] = "skip"  # the cross-year rules need a previous report; none is given here
     return out
+
+
+_HEADING_NUMBER = re.compile("^(?:[一二三四五六七八九十]+[、.,]|第[一二三四五六七八九十]+部分:?)")
+_HEADING_PUNCT = re.compile("[、,;:.。\"'“”‘’()《》]")
+_LABEL_ITEM = re.compile("^\\(?[一二三四五六七八九十]+[)、.,][^\\d]*?\\d+[.、,]")
+_LABEL_NUMBER = re.compile("^(?:[(]?[一二三四五六七八九十]+[)、.,]|\\d+[.、,])")
+_LABEL_PUNCT = re.compile("[、,;:\"'“”‘’「」()]")
+
+
+def heading_key(heading: str) -> str:
+    return _HEADING_PUNCT.sub("", _HEADING_NUMBER.sub("", norm(heading)))
+
+
+def label_key(label: str) -> str:
+    return _LABEL_PUNCT.sub("", _LABEL_NUMBER.sub("", _LABEL_ITEM.sub("", norm(label))))
+
+
+def _wording_and_claims(out: dict[str, str], k: dict[str, Any], recognized: list[Any], tables: dict[str, Any],
+                        t1: Any, text: str) -> None:
+    """sections.heading-wording, tables.column-labels and narrative.active-disclosure."""
+    out["sections.heading-wording"] = collapse(["pass" if heading_key(s["heading"]) == heading_key(kd["zh"])
+                                                else "fail" for s, kd in recognized])
+    wanted = k["column_labels"]
+    columns = []
+    for table_id in ("active_disclosure", "applications"):
+        table = tables.get(table_id)
+        if table is not None and table.get("format") != "2019":
+            columns += [(table_id, c) for c in (table.get("column_labels") or {})]
+    out["tables.column-labels"] = collapse([
+        "pass" if wanted.get(t, {}).get(c) is None
+        or label_key(tables[t]["column_labels"][c]) == label_key(wanted[t][c]) else "fail" for t, c in columns])
+    caveat, cumulative = rx(k["disclosure_caveat_pattern"]), rx(k["disclosure_cumulative_pattern"])
+    statements = [(st["row"], st["column"], rx(st["pattern"])) for st in k["disclosure_statements"]]
+    claims = []
+    for sentence in re.sub("[;；]", "。", text).split("。"):
+        if caveat.search(sentence):
+            continue
+        for clause in sentence.split(","):
+            if cumulative.search(clause):
+                continue
+            for row, column, pattern in statements:
+                claims += [(row, column, number(m.group(1))) for m in pattern.finditer(clause)]
+    if t1 is None:
+        out["narrative.active-disclosure"] = "error"
+    elif t1.get("format") == "2019" or not claims:
+        out["narrative.active-disclosure"] = "skip"
+    else:
+        rows = t1.get("rows") or {}
+        out["narrative.active-disclosure"] = collapse([
+            "pass" if value == ((rows.get(row) or {}).get("values") or {}).get(column) else "fail"
+            for row, column, value in claims])

@@ -3,6 +3,7 @@
     python benchmarks/run.py                 # everything (10,000 files end to end: a few minutes)
     python benchmarks/run.py --quick         # 1,000 files end to end, fewer start-up runs
     python benchmarks/run.py --only pack identities --json out.json
+    python benchmarks/run.py --only batch small memory   # end to end against a plain checker (issue 12)
 
 Every comparison is against a baseline measured in the same run (hand-written Python), so the
 ratios hold on a noisy machine better than the absolute times. Not collected by pytest (the
@@ -20,11 +21,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_batch
 import bench_eval
 import bench_io
 from common import machine
 
-SECTIONS = ("pack", "identities", "read", "load", "startup", "folder")
+SECTIONS = ("pack", "identities", "read", "load", "startup", "folder", "batch", "small", "memory")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         "load": bench_io.bench_load,
         "startup": lambda: bench_io.bench_startup(5 if args.quick else 10),
         "folder": lambda: bench_io.bench_folder(args.files or (1_000 if args.quick else 10_000)),
+        "batch": lambda: bench_batch.bench_batch(args.files or 1_000, 100 if args.quick else 300),
+        "small": bench_batch.bench_small,
+        "memory": lambda: bench_batch.bench_memory((250, 1_000) if args.quick else (250, 1_000, 5_000)),
     }
     for name in args.only:
         results[name] = runs[name]()

@@ -95,10 +95,30 @@ def test_json_leaves_out_the_snapshot_and_says_the_same(corpus: list[Path]) -> N
     assert [r.to_dict() for r in lean] == [r.to_dict() for r in full]
 
 
-def test_small_batches_stay_in_this_process_unless_jobs_are_asked() -> None:
+def test_small_batches_stay_in_this_process_unless_jobs_are_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     assert plan_jobs(None, 3) == 1
     assert plan_jobs(4, 3) == 3  # asked for: honoured (up to the inputs)
     assert plan_jobs(None, 1000) == min(len(os.sched_getaffinity(0)), 1000)
+    from compliance import api
+
+    monkeypatch.setattr(api, "usable_cores", lambda: 2)
+    started: list[int] = []
+    real = api.run_ordered
+
+    def counted(items: Any, *args: Any, **kwargs: Any) -> Any:
+        started.append(len(items))
+        return real(items, *args, **kwargs)
+
+    monkeypatch.setattr(api, "run_ordered", counted)
+    inputs = [example_path()] * 6
+    packs = load_packs()
+    monkeypatch.setattr(api, "POOL_AFTER", 3600.0)  # never worth it: all in this process
+    quick = list(iter_check(inputs, packs, jobs=None))
+    assert started == []
+    monkeypatch.setattr(api, "POOL_AFTER", 0.0)  # always worth it: two here (one to warm up, one to time)
+    moved = list(iter_check(inputs, packs, jobs=None))
+    assert started == [4]
+    assert [r.to_dict() for r in moved] == [r.to_dict() for r in quick]
     assert chunk_size(1000, 2) == 16
     assert chunk_size(20, 2) == 2
     assert chunk_size(3, 2) == 1

@@ -14,7 +14,8 @@ import hashlib
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import time
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -459,10 +460,14 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-# Below this many inputs a batch is checked in this process even when several jobs are allowed:
-# starting a worker and sending it the packs costs more than checking a few reports
-# (docs/performance.md, "Small batches").
-IN_PROCESS_BELOW = 12
+# Below this many inputs, work that has no measure of its own (pairing's reading) stays in this
+# process when the jobs are not given: starting workers costs more than reading a few reports.
+IN_PROCESS_BELOW = 64
+# ``jobs=None``: a batch starts in this process and moves the rest to workers once the time the
+# rest will take (estimated from the inputs done) exceeds this many seconds. Starting two workers
+# and sending them the packs takes about 0.2 s (docs/performance.md, "Small batches"), so a batch
+# that switches gains more than that, and one that does not was never slowed by workers.
+POOL_AFTER = 1.0
 
 
 def plan_jobs(jobs: int | None, inputs: int) -> int:
@@ -491,19 +496,48 @@ def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: 
     worker that crashes costs only the input it was checking, which becomes an error entry; so
     does an input that takes longer than ``timeout`` seconds (None or 0: no limit). ``previous``
     maps an input to its previous report (``pairing.pair_inputs(...).previous``, or given).
-    ``jobs=None`` chooses: the usable cores, or this process alone for a small batch
-    (``plan_jobs``). ``snapshot=False`` leaves out the tables and sections view (``check``)."""
+    ``jobs=None`` chooses: the batch starts in this process and moves to the usable cores' worker
+    processes once what is left would take more than ``POOL_AFTER`` seconds, so a small batch is
+    never slower than with ``jobs=1``. ``snapshot=False`` leaves out the tables and sections view
+    (``check``)."""
     check_arguments(lang=lang, published=published, jobs=1 if jobs is None else jobs, packs=packs, timeout=timeout)
     inputs = expand_inputs(paths)
     items = [(path, (previous or {}).get(path)) for path in inputs]
-    workers = plan_jobs(jobs, len(inputs))
-    if workers <= 1 or len(inputs) <= 1:
-        for path, last in items:
+    start = 0
+    if jobs is None:
+        start = yield from _until_worth_a_pool(items, packs, lang, published, timeout, snapshot)
+        workers = min(usable_cores(), len(items) - start)
+    else:
+        workers = plan_jobs(jobs, len(inputs))
+    if workers <= 1 or len(items) - start <= 1:
+        for path, last in items[start:]:
             yield _check_path(path, packs, lang, published, timeout, last, snapshot)
         return
-    yield from run_ordered(items, _work, jobs=workers, initializer=_init_worker,
+    rest = items[start:]
+    yield from run_ordered(rest, _work, jobs=workers, initializer=_init_worker,
                            initargs=(_pack_payload(packs), lang, published, timeout, snapshot), on_crash=_crashed,
-                           deadline=hard_deadline(timeout), chunk=chunk_size(len(inputs), workers))
+                           deadline=hard_deadline(timeout), chunk=chunk_size(len(rest), workers))
+
+
+def _until_worth_a_pool(items: Sequence[tuple[str, str | None]], packs: Sequence[RulePack], lang: str,
+                        published: str | None, timeout: float | None,
+                        snapshot: bool) -> Generator[ReportResult, None, int]:
+    """Check ``items`` here, one by one, until the rest would take more than ``POOL_AFTER``
+    seconds (the first input, which warms this process up, is not counted in the estimate);
+    return how many were checked (all of them when workers never became worth it)."""
+    if usable_cores() < 2:
+        return 0  # one core: nothing to gain from workers, the caller checks everything here
+    began = 0.0
+    for done, (path, last) in enumerate(items, 1):
+        yield _check_path(path, packs, lang, published, timeout, last, snapshot)
+        if done == 1:
+            began = time.perf_counter()
+            continue
+        left = len(items) - done
+        each = (time.perf_counter() - began) / (done - 1)
+        if left >= 2 and each * left > POOL_AFTER:
+            return done
+    return len(items)
 
 
 def check_paths(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: str = "zh",

@@ -79,8 +79,8 @@ def add_parser(sub: Any) -> None:
     check.add_argument("--config", metavar="PATH",
                        help="compliance.toml or pyproject.toml with [tool.compliance] (default: found in .)")
     check.add_argument("--jobs", type=int, default=None, metavar="N",
-                       help="worker processes for a batch (default: the usable cores; a batch of a few "
-                            "inputs is checked in this process)")
+                       help="worker processes for a batch (default: the usable cores, once the batch is "
+                            "long enough to gain from them; a short one is checked in this process)")
     check.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     check.add_argument("--previous", metavar="PATH",
                        help="the same agency's report for the year before (any readable input), for the years.* rules")
@@ -205,8 +205,7 @@ def run(args: argparse.Namespace) -> int:
     packs = config.apply(packs)
     if not packs:
         raise UsageError("no rules: --no-default-rules needs at least one --rules PATH")
-    jobs = plan_jobs(args.jobs, len(inputs))
-    previous, pairing = _pairs(args, inputs, jobs)
+    previous, pairing = _pairs(args, inputs, plan_jobs(args.jobs, len(inputs)))
     reporter = reporter_for(args.format)
     meta = results_for([], packs, lang=args.lang)
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -216,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
     unreadable: list[tuple[str, str]] = []  # what a batch keeps: the documents and results are gone once written
     with open_output(args.output) as out:
         out.write(writer.start())
-        for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=jobs,
+        for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=args.jobs,
                                   timeout=args.timeout, previous=previous,
                                   snapshot=getattr(reporter, "needs_snapshot", True)):
             report = waive_report(checked, config.waivers, args.lang)

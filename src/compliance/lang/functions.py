@@ -143,6 +143,8 @@ def _round(x: Value, digits: Value = 0) -> Value:
 
 
 def _text(x: Value, fname: str) -> str:
+    if type(x) is str:  # the common case first: one type test (this runs for every string argument)
+        return x
     if not isinstance(x, str):
         raise EvaluationError(f"{fname}() needs a string, got a {type_name(x)}")
     return x
@@ -303,6 +305,8 @@ def _values(x: Value) -> Value:
 
 
 def _list(x: Value, fname: str) -> list[Any]:
+    if type(x) is list:
+        return list(x)
     if isinstance(x, Mapping):
         return list(x.values())
     if not isinstance(x, list | tuple):
@@ -367,7 +371,12 @@ def _exists(x: Value) -> Value:
 def _flatten(x: Value) -> Value:
     out: list[Any] = []
     for item in _list(x, "flatten"):
-        out.extend(_list(item, "flatten") if isinstance(item, list | tuple) else [item])
+        if type(item) is list:
+            out.extend(item)
+        elif isinstance(item, list | tuple):
+            out.extend(_list(item, "flatten"))
+        else:
+            out.append(item)
     return out
 
 
