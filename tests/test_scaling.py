@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-dask_bag = pytest.importorskip("dask.bag", reason="dask is not installed (pip install 'compliance[dask]')")
+dask_bag = pytest.importorskip("dask.bag", reason="dask is not installed (pip install 'ogi-compliance[dask]')")
 
 
 def _summary(path: str) -> dict[str, object]:
@@ -70,7 +70,7 @@ until = "2999-12-31"
 
 
 def test_a_local_cluster_of_two_processes_checks_with_the_callers_packs_and_configuration(tmp_path: Path) -> None:
-    pytest.importorskip("distributed", reason="dask.distributed is not installed (pip install 'compliance[dask]')")
+    pytest.importorskip("distributed", reason="dask.distributed is not installed (pip install 'ogi-compliance[dask]')")
     import io
     import json
 

@@ -90,8 +90,9 @@ class Finding:
             "message": self.message, "basis": self.basis, "fix": self.fix, "evidence": dict(self.evidence),
             "location": self.location,
         }
-        if self.labels:
-            out["evidence_labels"] = dict(self.labels)
+        labels = {k: self.labels[k] for k in self.evidence if self.labels.get(k)}
+        if labels:  # the readable labels of the values shown (only with evidence, so pass/skip stay short)
+            out["evidence_labels"] = labels
         if self.pointer is not None:
             out["pointer"] = self.pointer
         if self.item is not None:

@@ -83,7 +83,7 @@ def test_missing_extra_is_a_clear_document_error(
     monkeypatch.setattr(importlib, "import_module", lambda name, *a: fake_import(name))
     with pytest.raises(DocumentError) as caught:
         reader.read(payload, uri=f"x.{data}")
-    assert f"install 'compliance[{extra}]'" in caught.value.message
+    assert f"install 'ogi-compliance[{extra}]'" in caught.value.message
 
 
 @pytest.mark.parametrize(

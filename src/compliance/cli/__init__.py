@@ -73,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     cut = arguments.index("--") if "--" in arguments else len(arguments)
     debug = "--debug" in arguments[:cut]  # accepted anywhere before `--`, after the sub-command too
     arguments = [a for a in arguments[:cut] if a != "--debug"] + arguments[cut:]
+    if not arguments:  # `compliance` alone: what it can do, not "the following arguments are required"
+        print(build_parser(None).format_help().rstrip("\n"))
+        print("\nStart with: compliance check --example")
+        return 0
     try:
         args = build_parser(_command(arguments)).parse_args(arguments)
         with quiet_broken_pipe():

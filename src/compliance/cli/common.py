@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -24,10 +25,46 @@ from compliance.errors import UsageError
 
 
 class Parser(argparse.ArgumentParser):
-    """Usage errors become ``UsageError`` (exit 2 with one line), never argparse's own exit."""
+    """Usage errors become ``UsageError`` (exit 2 with one line), never argparse's own exit; a
+    misspelt option gets a did-you-mean from the options of the command it was given to."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("unrecognized arguments: "):
+            message += _did_you_mean(self, message.removeprefix("unrecognized arguments: ").split())
+        elif re.match(r"argument \w*command: invalid choice: '", message):
+            from compliance.rules.diagnostics import suggest
+
+            message += suggest(message.split("'")[1], _commands(self))
+        elif re.fullmatch(r"the following arguments are required: \w*command", message):
+            message = f"name a command: {', '.join(_commands(self))} (`{self.prog} --help` says what each does)"
         raise UsageError(message)
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    return [c for a in parser._actions if isinstance(a, argparse._SubParsersAction) for c in a.choices]
+
+
+def option_strings(parser: argparse.ArgumentParser) -> list[str]:
+    """Every ``--option`` of ``parser`` and of the sub-commands built in full below it."""
+    found: list[str] = []
+    for action in parser._actions:
+        found.extend(o for o in action.option_strings if o.startswith("--"))
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found.extend(option_strings(sub))
+    return sorted(set(found))
+
+
+def _did_you_mean(parser: argparse.ArgumentParser, words: list[str]) -> str:
+    from compliance.rules.diagnostics import suggest  # difflib, only on an error
+
+    known = option_strings(parser)
+    for word in words:
+        if word.startswith("--"):
+            hint = suggest(word.split("=", 1)[0], known)
+            if hint:
+                return hint
+    return ""
 
 
 def check_output_path(path: str) -> None:

@@ -1,6 +1,6 @@
 """``DocxReader``: a Word document (.docx) read through its own paragraph and table structure.
 
-python-docx is optional (``compliance[docx]``) and imported only when a DOCX is read. Body
+python-docx is optional (``ogi-compliance[docx]``) and imported only when a DOCX is read. Body
 paragraphs become text blocks located ``{"line": n}`` (n: the paragraph's number in the body);
 tables become rows on the expanded grid (``gridSpan`` and ``vMerge`` honoured) with cells located
 ``{"table": i, "row": r, "cell": c}``. The rest is the shared block → model path. A package

@@ -1,6 +1,6 @@
 """``PdfReader``: a PDF with a text layer, its tables taken from the page's ruling lines (pdfplumber).
 
-pdfplumber is optional (``compliance[pdf]``) and imported only when a PDF is read. On each page the
+pdfplumber is optional (``ogi-compliance[pdf]``) and imported only when a PDF is read. On each page the
 tables pdfplumber finds become rows (a merged cell is one cell spanning the grid columns it covers),
 located ``{"page": p, "table": i, "row": r, "cell": c}``; the text lines outside the tables become
 blocks located ``{"page": p, "line": n}`` (n: the line on that page), in reading order with the

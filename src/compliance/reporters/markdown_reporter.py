@@ -47,10 +47,11 @@ def _report(results: Results, report: ReportResult, level: str) -> list[str]:
                     rule = f"`{g.rule}`<br>{cell(rule_title(results, g.rule))}" if i == 0 else "″"
                     evidence = _evidence(f, lang=results.lang)
                     message = cell(f.message) + (f"<br><sub>{cell(evidence)}</sub>" if evidence else "")
+                    colon = ": " if results.lang == "en" else "："
                     if i == 0 and f.basis:
-                        message += f"<br><sub>{w['basis']}: {cell(f.basis)}</sub>"
+                        message += f"<br><sub>{w['basis']}{colon}{cell(f.basis)}</sub>"
                     if i == 0 and f.fix:
-                        message += f"<br><sub>{w['fix']}: {cell(f.fix)}</sub>"
+                        message += f"<br><sub>{w['fix']}{colon}{cell(f.fix)}</sub>"
                     mark = "❌" if f.status is Status.FAIL else "⚠️"
                     lines.append(f"| {rule} | {mark} {severity_word(results, g.severity)} | {message} | "
                                  f"{cell(place(results, report, f))} |")

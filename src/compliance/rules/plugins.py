@@ -141,7 +141,9 @@ def satisfies(version: str, spec: str) -> bool:
 
 def engine_version() -> str | None:
     """The installed version of compliance (None when running from a bare source tree)."""
-    try:
-        return metadata.version("compliance")
-    except metadata.PackageNotFoundError:
-        return None
+    for distribution in ("ogi-compliance", "compliance"):  # the name before 0.3, in an older environment
+        try:
+            return metadata.version(distribution)
+        except metadata.PackageNotFoundError:
+            continue
+    return None
