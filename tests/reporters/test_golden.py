@@ -40,7 +40,7 @@ def test_text_is_plain_unless_colour_is_asked(seed_zh: Results) -> None:
     assert lines[0].startswith("✗ ")
     assert "2 条规则未通过" in lines[0]
     assert lines[3] == "  三、收到和处理政府信息公开申请情况"  # failures grouped by the section they are in
-    assert "↳ 表二 （一）予以公开 / 总计  |  总计：0 · 各类申请人之和：6" in plain  # the cell by its labels
+    assert "↳ 表二 （一）予以公开 / 总计「0」  |  总计：0 · 各类申请人之和：6" in plain  # the cell by its labels
     assert "第60行" not in plain  # source lines are for tools (JSON, SARIF)
     assert "依据：国办公开办函〔2021〕30号 附表 三（总计列）" in plain
     assert "修改建议：核对该行各类申请人的数字" in plain
@@ -92,6 +92,6 @@ def test_english(seed_zh: Results) -> None:
     en = seed_results("en")
     text = REPORTERS["text"].render(en)
     assert "2 rule(s) not satisfied" in text
-    assert "↳ Table 2 (1) granted / total  |  total: 0 · sum of the applicants: 6" in text
+    assert "↳ Table 2 (1) granted / total「0」  |  total: 0 · sum of the applicants: 6" in text
     assert "Basis: 2021 report format, table 3 (total column)" in text
     assert "3. applications" not in text  # section headings are the report's own

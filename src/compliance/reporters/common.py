@@ -108,6 +108,16 @@ def cell_words(report: ReportResult, pointer: str | None) -> str:
     return " ".join(parts)
 
 
+def cell_text(report: ReportResult, pointer: str | None) -> str | None:
+    """The text of the cell a pointer names, as the table writes it (``None`` for a row or table)."""
+    found = cell_of(pointer)
+    table = report.table(found[0]) if found is not None else None
+    if found is None or table is None or found[2] is None:
+        return None
+    row = next((r for r in table.rows if r.id == found[1]), None)
+    return None if row is None else row.cells.get(found[2])
+
+
 def where(results: Results, report: ReportResult, finding: Finding) -> str:
     """Where a finding is: source position (第60行 第9格) and, for a table cell, its labels."""
     w = words(results)
@@ -173,14 +183,16 @@ def _short(text: str) -> str:
 
 
 def place(results: Results, report: ReportResult, finding: Finding) -> str:
-    """Where a reader of the page finds a finding: the table cell by its labels (表二 （一）予以公开
-    / 总计); the section and paragraph with a short quote (一、总体情况 第3段「…」); the section;
+    """Where a reader of the page finds a finding: the table cell by its labels with what it says
+    (表二 （一）予以公开 / 总计「0」); the section and paragraph with a short quote (一、总体情况
+    第3段「…」); the section;
     or the page of a PDF. Source lines are left to JSON and SARIF: nobody sees them in a browser."""
     w = words(results)
     parts = []
     labels = cell_words(report, finding.pointer)
     if labels:
-        parts.append(labels)
+        written = cell_text(report, finding.pointer)
+        parts.append(labels + (f"「{_short(written)}」" if written else ""))
     section = section_of(report, finding)
     found = paragraph_of(report, finding, section)
     if found is not None:
