@@ -8,10 +8,13 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compliance.api import check, example_path
 from compliance.engine.explain import MAX_TEXT, compact, sentence
 from compliance.readers import read_document
+from tests.hypothesis_budget import examples
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +89,28 @@ def test_compact_limits_size() -> None:
     assert len(value["a"]) == MAX_TEXT
     assert value["b"][-1] == "… +92 more"
     assert value["c"] == {"d": "{… 1 keys}"}
+
+
+_CJK = st.text(alphabet=st.sampled_from("一二三四五六七八九十公开申请报告年度，。；、 （）0123456789"), max_size=300)
+
+
+@settings(max_examples=examples(150), deadline=None, database=None)
+@given(before=_CJK, after=_CJK, needle=st.sampled_from(["工作要点", "人大代表建议", "评议"]))
+def test_sentence_is_short_and_holds_what_was_found(before: str, after: str, needle: str) -> None:
+    text = before + needle + after
+    shown = sentence(text, [re.compile(needle)])
+    assert len(shown) <= MAX_TEXT
+    assert needle in shown
+
+
+@settings(max_examples=examples(150), deadline=None, database=None)
+@given(paragraph=_CJK, start=st.integers(0, 300), length=st.integers(1, 40))
+def test_a_quote_is_found_as_the_page_writes_it(paragraph: str, start: int, length: int) -> None:
+    from compliance.reporters.common import _as_written, _key
+
+    key = _key(paragraph[start:start + length])
+    if not key:
+        return
+    written = _as_written(paragraph, key)
+    assert written in paragraph
+    assert _key(written) == key
