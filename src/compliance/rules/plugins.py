@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.errors import RulePackError
 from compliance.lang import BUILTINS, Function, FunctionRegistry
+
+if TYPE_CHECKING:  # importlib.metadata (~10 ms) is imported when entry points are asked for (start-up)
+    from importlib import metadata
 
 DEFAULT_PACK = "ogi-2021"
 PACKS_GROUP = "compliance.packs"
@@ -36,6 +38,8 @@ def default_pack_path() -> Path:
 
 def entry_points(group: str) -> Iterable[metadata.EntryPoint]:
     """The installed entry points of ``group`` (a seam for tests)."""
+    from importlib import metadata
+
     return metadata.entry_points(group=group)
 
 
@@ -141,6 +145,8 @@ def satisfies(version: str, spec: str) -> bool:
 
 def engine_version() -> str | None:
     """The installed version of compliance (None when running from a bare source tree)."""
+    from importlib import metadata
+
     for distribution in ("ogi-compliance", "compliance"):  # the name before 0.3, in an older environment
         try:
             return metadata.version(distribution)
