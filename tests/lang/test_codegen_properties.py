@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 from compliance.errors import EvaluationError, ExpressionCheckError
 from compliance.lang import ANY, BUILTINS, Environment, parse, unparse
 from compliance.lang import nodes as n
-from compliance.lang.compiler import ClosureCompiler, Compiler
+from compliance.lang.compiler import ClosureCompiler
 from compliance.lang.env import Env
+from compliance.lang.generated import Compiler, GeneratedExpression
 from compliance.lang.interpreter import interpret
 from compliance.lang.registry import FunctionRegistry
-from compliance.lang.runtime import STATS, GeneratedExpression
+from compliance.lang.runtime import STATS
 from compliance.source import Span
 
 from ._values import same_value
@@ -166,3 +167,27 @@ def test_no_fallback_on_the_passing_path() -> None:
     for _ in range(3):
         assert expr.evaluate(NAMES) is True
     assert STATS["fallbacks"] == before
+
+
+def test_the_language_modules_form_no_import_circle() -> None:
+    """runtime → nothing of the generator; codegen, compiler → runtime; generated → all three."""
+    import ast
+    from pathlib import Path
+
+    import compliance.lang
+
+    folder = Path(compliance.lang.__file__).parent
+    graph: dict[str, set[str]] = {}
+    for path in folder.glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):  # function-level imports too
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("compliance.lang."):
+                found.add(node.module.rsplit(".", 1)[1])
+        graph[path.stem] = found
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(nxt == goal or (nxt not in seen and reaches(nxt, goal, seen | {nxt}))
+                   for nxt in graph.get(start, ()))
+
+    for module in graph:
+        assert not reaches(module, module, {module}), module

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from compliance.errors import EvaluationError, ExpressionCheckError, ExpressionSyntaxError
 from compliance.lang import ANY, BUILTINS, Environment, parse, unparse
 from compliance.lang import nodes as n
-from compliance.lang.compiler import Compiler
 from compliance.lang.env import Env
+from compliance.lang.generated import Compiler
 from compliance.lang.interpreter import interpret
 from compliance.lang.static_types import kind_of
 from compliance.lang.values import type_name

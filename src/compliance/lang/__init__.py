@@ -94,7 +94,7 @@ class Environment:
             ExpressionCheckError: an unknown name, field or function, wrong arity or types.
         """
         from compliance.lang.checker import Checker
-        from compliance.lang.compiler import Compiler
+        from compliance.lang.generated import Compiler
 
         node = parse(text)
         try:

@@ -420,7 +420,7 @@ def thaw(frozen: Frozen, gen: _Generator) -> Any:
 
 def thaw_expression(frozen: Frozen, functions: FunctionRegistry, definitions: Mapping[str, Definition],
                     compiled: dict[str, Any]) -> Any:
-    """``thaw`` for an expression (``runtime.GeneratedExpression``)."""
+    """``thaw`` for an expression (``generated.GeneratedExpression``)."""
     return thaw(frozen, _Generator(functions, definitions, compiled))
 
 

@@ -1,8 +1,8 @@
 """The compilers: checked nodes → Python code the engine runs.
 
-``Compiler`` (what ``Environment.compile`` uses) turns a node tree into generated Python code
-(``codegen.py``), compiled on first use and picklable (``runtime.GeneratedExpression``).
-``ClosureCompiler`` turns it into nested closures: slower, but every closure knows its node, so it
+``generated.Compiler`` (what ``Environment.compile`` uses) turns a node tree into generated Python
+code (``codegen.py``), compiled on first use and picklable (``generated.GeneratedExpression``).
+``ClosureCompiler``, here, turns it into nested closures: slower, but every closure knows its node, so it
 is what generated code falls back to for the exact position of an ``EvaluationError``.
 
 Literals are folded, names are resolved to local/global/definition access once, and
@@ -18,11 +18,9 @@ from typing import Any
 from compliance.errors import EvaluationError
 from compliance.lang import nodes as n
 from compliance.lang import values as v
-from compliance.lang.codegen_analysis import check_functions
 from compliance.lang.definitions import Definition
 from compliance.lang.env import Env
 from compliance.lang.registry import Function, FunctionRegistry
-from compliance.lang.runtime import GeneratedExpression, Shared
 
 Compiled = Callable[[Env], Any]
 
@@ -32,33 +30,6 @@ def _located(exc: EvaluationError, node: n.Node, text: str) -> EvaluationError:
         exc.span = node.span
         exc.text = text
     return exc
-
-
-SHARED_KEY = "\0generated"  # where generated code keeps its per-environment state among compiled definitions
-
-
-class Compiler:
-    """Compiles one expression to generated Python code (``runtime.GeneratedExpression``)."""
-
-    def __init__(self, functions: FunctionRegistry, definitions: Mapping[str, Definition],
-                 compiled_definitions: dict[str, Compiled], text: str) -> None:
-        self.functions = functions
-        self.definitions = definitions
-        self.compiled_definitions = compiled_definitions
-        self.text = text
-
-    def compile(self, node: n.Node, local_names: frozenset[str]) -> Compiled:
-        """A callable computing ``node`` (its code is generated on the first call).
-
-        Raises:
-            EvaluationError: ``node`` calls a function that is neither defined nor registered.
-        """
-        check_functions(node, self.functions, self.definitions, self.text)
-        shared = self.compiled_definitions.get(SHARED_KEY)
-        if not isinstance(shared, Shared):
-            shared = Shared()
-            self.compiled_definitions[SHARED_KEY] = shared
-        return GeneratedExpression(self.functions, self.definitions, node, local_names, self.text, shared)
 
 
 class ClosureCompiler:

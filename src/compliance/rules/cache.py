@@ -3,8 +3,9 @@ pack's content and the code that loads it, so a command-line run does not parse 
 and check every expression again.
 
 What is stored is the checked node trees and the data of the pack (rules, constants, definitions,
-environment); compiled code is not stored (``runtime.GeneratedExpression`` pickles as its node tree
-and generates its code again on first use). Built-in functions are stored by name.
+environment) and the generated code of every rule, frozen (``codegen.freeze``: marshalled code and
+a recipe for its namespace; ``generated.GeneratedExpression`` thaws it on first use instead of
+generating and compiling it again). Built-in functions are stored by name.
 
 The key is a SHA-256 of: the format below, the Python version, the compliance version, the path,
 size and modification time of every source file of ``compliance.lang``, ``compliance.rules`` and
@@ -31,7 +32,7 @@ from typing import Any
 from compliance.lang.functions import BUILTINS
 from compliance.rules.rule import RulePack
 
-FORMAT = "compliance-pack-cache-2"  # 2: generated code is stored (frozen), not only node trees
+FORMAT = "compliance-pack-cache-3"  # 2: generated code is stored (frozen); 3: lang.generated holds it
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE_DIRS = ("lang", "rules", "schemas")
 _CODE_FILES = ("errors.py", "severity.py", "source.py", "__init__.py")

@@ -16,7 +16,7 @@ from typing import Any
 
 from compliance.errors import RulePackError
 from compliance.lang import Environment, Expression
-from compliance.lang.runtime import GeneratedExpression
+from compliance.lang.generated import GeneratedExpression
 from compliance.lang.static_types import from_value
 from compliance.rules.diagnostics import Diagnostics, suggest
 from compliance.rules.files import RuleFile, compatible, deep_merge
