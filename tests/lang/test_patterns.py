@@ -8,13 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance.lang.functions import BUILTINS, WHITESPACE
-from compliance.lang.patterns import char_set, needles, translation
+from compliance.lang.patterns import char_set, may_match, needles, requirements, translation
 from compliance.rules import load_default_pack
 from tests.hypothesis_budget import examples
 
 ALPHABET = "ab件规章。,-"
 _atom = st.sampled_from([*ALPHABET, ".", r"\d", "[ab]", "[^a]", "[件章]", "(?:a|b)", "(a)", "^", "$", r"\b",
-                         "[[:alpha:]]", "(?i)a", "[一-十]", r"\.", "[-,]"])
+                         "[[:alpha:]]", "(?i)a", "[一-十]", r"\.", "[-,]", "(?:ab|件)", "(?:规章|a|)", "(?:a|b+c)",
+                         "(?:ab|ac)", "|"])
 _quant = st.sampled_from(["", "", "", "?", "*", "+", "{2}", "{0,3}", "{,2}", "??"])
 _patterns = st.lists(st.tuples(_atom, _quant), min_size=1, max_size=6).map(lambda xs: "".join(a + q for a, q in xs))
 _texts = st.text(alphabet=ALPHABET + "0123456789 ", max_size=40)
@@ -33,8 +34,12 @@ def _compiles(pattern: str) -> bool:
 def test_every_match_contains_the_needles(pattern: str, text: str) -> None:
     if not _compiles(pattern):
         return
+    found = False
     for m in re2.compile(pattern).finditer(text):
+        found = True
         assert all(n in m.group(0) for n in needles(pattern)), (pattern, text, m.group(0))
+        assert all(any(c in m.group(0) for c in need) for need in requirements(pattern)), (pattern, m.group(0))
+    assert may_match(pattern, text) or not found
 
 
 @settings(max_examples=examples(300), deadline=None)
@@ -68,8 +73,11 @@ def test_the_built_ins_give_re2_answers(pattern: str, text: str) -> None:
 
 
 def test_the_default_packs_statement_patterns_have_needles() -> None:
-    statements = load_default_pack().constants["disclosure_statements"]
-    assert all(needles(s["pattern"]) for s in statements)
+    constants = load_default_pack().constants
+    assert all(needles(s["pattern"]) for s in constants["disclosure_statements"])
+    cumulative = requirements(constants["disclosure_cumulative_pattern"])
+    assert [set(need) for need in cumulative] == [{"先后共", "累计", "历年"}]
+    assert not may_match(constants["disclosure_caveat_pattern"], "本年度制发规范性文件3件")
     assert char_set("[、,;:\"'“”‘’「」()]") is not None
 
 

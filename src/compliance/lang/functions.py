@@ -19,7 +19,7 @@ import re2
 
 from compliance.errors import BudgetExceededError, EvaluationError
 from compliance.hanzi import TO_SIMPLIFIED
-from compliance.lang.patterns import needles, translation
+from compliance.lang.patterns import may_match, translation
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import (
     ANY,
@@ -165,11 +165,10 @@ def _first_match(pattern: str, text: str) -> Any:
     """The first match of ``pattern`` in ``text`` (or None). Rules ask the same question of the
     same text many times (several rules match one section); RE2's per-call overhead makes the
     answer worth remembering. Match objects are only read, never changed. A text without one of
-    the pattern's needles (``patterns.needles``) has no match, and RE2 is not asked."""
+    the pattern's needles (``patterns.may_match``) has no match, and RE2 is not asked."""
     regex = _regex(pattern)  # refused patterns are refused whatever the text
-    for needle in needles(pattern):
-        if needle not in text:
-            return None
+    if not may_match(pattern, text):
+        return None
     return regex.search(text)
 
 
@@ -199,9 +198,8 @@ def _find_all(text: Value, pattern: Value) -> Value:
     regex = _regex(_text(pattern, "find_all"))
     source = _text(text, "find_all")
     out: list[dict[str, Any]] = []
-    for needle in needles(str(pattern)):  # a str: checked above
-        if needle not in source:
-            return out
+    if not may_match(str(pattern), source):  # a str: checked above
+        return out
     for m in regex.finditer(source):
         if len(out) >= MAX_MATCHES:
             raise BudgetExceededError(f"evaluation budget exceeded: find_all() found more than {MAX_MATCHES:,} "
@@ -220,9 +218,8 @@ def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
     table = translation(str(pattern), literal)
     if table is not None:  # a class of characters, each replaced by at most one: no regex needed
         return source.translate(table)
-    for needle in needles(str(pattern)):
-        if needle not in source:
-            return source
+    if not may_match(str(pattern), source):
+        return source
     added = [0]
 
     def substitute(_m: Any) -> str:  # the result is bounded while it is built (replace(x, "", x))

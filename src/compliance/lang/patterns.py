@@ -4,10 +4,11 @@ Rule-authored patterns run on RE2 (linear time whatever the pattern), whose Pyth
 several microseconds per call (the text is encoded to UTF-8 and offsets converted back). Two
 classes of pattern are common in packs and need no regex engine for much of their work:
 
-- **Needles.** Literal strings every match must contain (``现行有效(?:的)?规范性文件(\\d+)件``
-  needs ``现行有效``, ``规范性文件`` and ``件``). When one is not in the text, there is no match:
-  a ``str`` search (linear) answers without RE2. Most clauses of a report contain none of a
-  statement pattern's words, so most calls end there.
+- **Needles.** What every match must contain, as sets of literal strings of which at least one
+  appears (``现行有效(?:的)?规范性文件(\\d+)(?:件|个)`` needs ``现行有效``, ``规范性文件`` and one
+  of ``件``/``个``; ``累计|历年|先后共`` needs one of its three words). When a set has no member
+  in the text, there is no match: ``str`` searches (linear) answer without RE2. Most clauses of a
+  report contain none of a statement pattern's words, so most calls end there (``may_match``).
 - **Character sets.** A pattern that is one class of listed characters (``[、,;:"'()]``) replaces
   character by character: ``replace`` with it is ``str.translate`` (linear, no regex).
 
@@ -45,31 +46,73 @@ def _parse(pattern: str) -> Any:
     return parsed
 
 
-@functools.lru_cache(maxsize=1024)
-def needles(pattern: str) -> tuple[str, ...]:
-    """Literal strings that every match of ``pattern`` contains (possibly none)."""
-    parsed = _parse(pattern)
-    if parsed is None:
-        return ()
-    found: list[str] = []
+MAX_CHOICES = 16  # strings in one set of needles (each is a substring search of the text)
+
+
+def _requirements(items: Any) -> list[frozenset[str]]:
+    """Sets of strings, each with a member in every match of ``items`` (a parsed sequence)."""
+    found: list[frozenset[str]] = []
     run: list[str] = []
 
     def close() -> None:
         if run:
-            found.append("".join(run))
+            found.append(frozenset({"".join(run)}))
             run.clear()
 
-    def walk(items: Any) -> None:
-        for op, arg in items:
+    def walk(seq: Any) -> None:
+        for op, arg in seq:
             if op == _c.LITERAL:
                 run.append(chr(arg))
-            elif op == _c.SUBPATTERN and not arg[1] and not arg[2]:  # a group matches its content once
+                continue
+            if op == _c.SUBPATTERN and not arg[1] and not arg[2]:  # a group matches its content once
                 walk(arg[3])
-            else:  # repeats, alternatives, classes, anchors: the run of literals ends here
-                close()
-    walk(parsed)
+                continue
+            close()  # repeats, alternatives, classes, anchors: the run of literals ends here
+            if op == _c.IN and 0 < len(arg) <= MAX_CHOICES and all(kind == _c.LITERAL for kind, _ in arg):
+                found.append(frozenset(chr(value) for _, value in arg))  # one of these characters
+            elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and arg[0] >= 1:  # at least once: its needs hold
+                found.extend(_requirements(arg[2]))
+            elif op == _c.BRANCH:  # one of the alternatives: one need of each, pooled
+                choice: set[str] = set()
+                for alternative in arg[1]:
+                    needs = _requirements(alternative)
+                    if not needs:
+                        break  # an alternative that needs nothing: the whole needs nothing
+                    choice |= max(needs, key=lambda need: (min(map(len, need)), -len(need)))
+                else:
+                    if len(choice) <= MAX_CHOICES:
+                        found.append(frozenset(choice))
+    walk(items)
     close()
-    return tuple(sorted(set(found), key=len, reverse=True))
+    return found
+
+
+@functools.lru_cache(maxsize=1024)
+def requirements(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """What every match of ``pattern`` contains: for each tuple, at least one of its strings (the
+    longest single strings first, so a failing test comes early). Empty: nothing is known."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return ()
+    needs = {tuple(sorted(need, key=lambda x: (-len(x), x))) for need in _requirements(parsed)}
+    return tuple(sorted(needs, key=lambda need: (-min(map(len, need)), len(need), need)))
+
+
+def needles(pattern: str) -> tuple[str, ...]:
+    """The literal strings that every match of ``pattern`` contains (the one-string requirements)."""
+    return tuple(need[0] for need in requirements(pattern) if len(need) == 1)
+
+
+def may_match(pattern: str, text: str) -> bool:
+    """False when ``text`` cannot hold a match of ``pattern`` (a requirement has no member in it);
+    True means only that RE2 must be asked."""
+    for need in requirements(pattern):
+        if len(need) == 1:
+            if need[0] not in text:
+                return False
+        elif not any(choice in text for choice in need):
+            return False
+    return True
 
 
 @functools.lru_cache(maxsize=1024)
