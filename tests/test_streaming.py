@@ -173,3 +173,41 @@ def test_the_fast_json_writer_refuses_what_dumps_json_refuses() -> None:
             dumps({"x": bad})
     marked = "\x00" + "0" * 16 + ":12\x00"  # looks like a marked Decimal, but without this process's nonce
     assert json.loads(dumps({"x": marked})) == {"x": marked}
+
+
+def test_a_paired_batch_reads_each_input_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Pairing reads every input for its agency and year; checking it again loads the report kept
+    meanwhile (api.spill_reports) instead of parsing the document a second time."""
+    from compliance import api
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(7):  # more than the in-memory cache of recent reports holds
+        (folder / f"r{i}.txt").write_bytes(example_path().read_bytes())
+    reads: list[str] = []
+    real = api.read_document
+
+    def counted(path: Any) -> Any:
+        reads.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(api, "read_document", counted)
+    spills: list[str] = []
+    real_spill = api.spill_reports
+
+    def watched() -> Any:
+        context = real_spill()
+        spills.append("entered")
+        return context
+
+    monkeypatch.setattr(api, "spill_reports", watched)
+    assert main(["check", str(folder), "--jobs", "1", "--format", "jsonl", "-q", "--fail-on", "never"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 9  # run, 7 reports, summary
+    assert sorted(reads) == sorted(str(p) for p in folder.iterdir())  # once each
+    assert spills == ["entered"]
+    assert api._SPILL == {}  # the folder is gone with the run
+    reads.clear()
+    assert main(["check", str(folder), "--jobs", "1", "--format", "jsonl", "-q", "--no-pairing"]) == 1
+    assert len(reads) == 7

@@ -13,6 +13,7 @@ The heavy modules (the engine, readers, packs) are imported in ``run``, not at t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import sys
@@ -29,7 +30,9 @@ from compliance.severity import Severity
 from compliance.writing import writer_for
 
 if TYPE_CHECKING:
+    from compliance.config import Config
     from compliance.pairing import Pairing
+    from compliance.rules import RulePack
 
 
 def _date(text: str) -> str:
@@ -169,9 +172,8 @@ def listed_inputs(path: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``check``."""
-    from compliance.api import example_path, expand_inputs, iter_check, load_packs, plan_jobs, results_for, same_file
+    from compliance.api import example_path, expand_inputs, load_packs, same_file, spill_reports
     from compliance.config import load_config
-    from compliance.waivers import waive_report
 
     paths = list(args.paths)
     if args.inputs_from is not None:
@@ -205,7 +207,24 @@ def run(args: argparse.Namespace) -> int:
     packs = config.apply(packs)
     if not packs:
         raise UsageError("no rules: --no-default-rules needs at least one --rules PATH")
+    # A batch that pairs its inputs reads each twice (for its agency and year, then to check it):
+    # the reports read first are kept on disk meanwhile (api.spill_reports).
+    pairs_inputs = args.previous is None and not args.no_pairing and len(inputs) >= 2
+    with spill_reports() if pairs_inputs else contextlib.nullcontext():
+        code, unreadable = _check_and_write(args, inputs, packs, config)
+    for source, error in unreadable:
+        print(f"compliance: {printable(source)}: {printable(error)}", file=sys.stderr)
+    return code
+
+
+def _check_and_write(args: argparse.Namespace, inputs: list[str], packs: list[RulePack],
+                     config: Config) -> tuple[int, list[tuple[str, str]]]:
+    """Pair, check and write a run's output; the exit code and the unreadable inputs."""
+    from compliance.api import iter_check, plan_jobs, results_for, spill_keep
+    from compliance.waivers import waive_report
+
     previous, pairing = _pairs(args, inputs, plan_jobs(args.jobs, len(inputs)))
+    spill_keep(previous.values())
     reporter = reporter_for(args.format)
     meta = results_for([], packs, lang=args.lang)
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -234,9 +253,7 @@ def run(args: argparse.Namespace) -> int:
             out.write(pairing_summary(pairing, args.lang))
     if pairing is not None and args.format != "text" and not args.quiet and sys.stderr.isatty():
         sys.stderr.write(pairing_summary(pairing, args.lang))  # like the progress bar: for a person watching
-    for source, error in unreadable:
-        print(f"compliance: {printable(source)}: {printable(error)}", file=sys.stderr)
-    return code
+    return code, unreadable
 
 
 def _pairs(args: argparse.Namespace, inputs: list[str], jobs: int) -> tuple[dict[str, str], Pairing | None]:
