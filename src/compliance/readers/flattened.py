@@ -23,11 +23,13 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.readers.blocks import Block
 from compliance.readers.labels import chinese_numeral
-from compliance.readers.run_together import Zone, read_zones
+
+if TYPE_CHECKING:  # the table scanner is imported when a flattened text is read, not at start-up
+    from compliance.readers.run_together import Zone
 
 _HEADER_LINE = re.compile(r"\s*([^\s:：]{1,10})\s*[:：]\s?(.*)")
 _HEADER_KEYS = {
@@ -159,6 +161,8 @@ def blocks_of(lines: Sequence[str], skip: set[int], title: tuple[str, int] | Non
     blocks: list[Block] = []
     if title is not None:
         blocks.append(Block(title[0], {"line": title[1]}))
+    from compliance.readers.run_together import read_zones  # start-up: only flattened text needs it
+
     state = _Sections()
     zones = read_zones(text, locate, mentioned)
 

@@ -17,7 +17,6 @@ from compliance.readers.document import build_model, find_headings, unglue_headi
 from compliance.readers.flattened import Header, annotate, blocks_of, header, is_flattened, mentioned_numbers
 from compliance.readers.html_reader import iso_date
 from compliance.readers.metadata import body_candidates, metadata
-from compliance.readers.resolve import resolve
 from compliance.readers.text_tables import find_tables
 from compliance.source import SourceRef
 
@@ -45,6 +44,8 @@ def _read_flattened(lines: list[str], head: Header, *, uri: str, reader: str) ->
     blocks, zones = blocks_of(lines, head.lines, title, mentioned_numbers("\n".join(lines)))
     model = model_from_blocks(blocks, uri=uri, reader=reader)
     annotate(model, zones)
+    from compliance.readers.resolve import resolve  # start-up: only flattened text needs it
+
     resolve(model)
     return model
 
