@@ -170,3 +170,36 @@ def test_a_header_label_with_a_slip_keeps_its_column() -> None:
     page = (CORPUS / "pingtan-2023.html").read_bytes().replace("本年废止件数".encode(), "本年废纸件数".encode(), 1)
     table = read_bytes(page, uri="slip.html").data["tables"]["active_disclosure"]
     assert table["rows"]["normative_documents"]["values"] == {"issued": 77, "repealed": 132, "in_force": 470}
+
+
+# ---------------------------------------------------------------- hostile run-together text
+
+_PIECES = st.sampled_from([
+    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、结转下年度继续办理",
+    "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "行政规范性文件",
+    "申请人情况", "自然人", "商业企业", "总计", "其他", "（一）予以公开", "（三）不予公开", "1.属于国家秘密",
+    "2.", "3.其他", "（七）总计", "行政复议", "行政诉讼", "结果维持", "尚未审结", "六、其他需要报告的事项",
+    "标题: 某县2023年度政府信息公开工作年度报告", "\n", " ", "。", "、", "/", "——", "件", "2023年",
+])
+_DIGITS = st.text(alphabet="0123456789 .", min_size=1, max_size=30)
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(st.lists(st.one_of(_PIECES, _DIGITS), min_size=1, max_size=60))
+def test_any_mix_of_labels_and_digits_reads_or_is_refused_cleanly(default_pack: Any, parts: list[str]) -> None:
+    """Whatever labels and digit runs a crawler runs together, the reader gives a valid model or
+    a DocumentError naming the input, and the default pack checks the model without an error
+    finding of its own making; never another exception."""
+    from compliance.errors import DocumentError
+    from compliance.model.report import check_reader_output
+
+    text = "".join(parts)
+    try:
+        report = read_bytes(text.encode("utf-8"), uri="mix.txt")
+    except DocumentError as exc:
+        refused = exc.source is not None  # the error names the input
+        assert refused
+        return
+    check_reader_output(dict(report.data), source=report.source)
+    result = check_report(report, [default_pack], lang="en")
+    assert not [f for f in result.findings if f.status is Status.ERROR and "could not be evaluated" in f.message]
