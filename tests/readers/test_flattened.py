@@ -203,3 +203,11 @@ def test_any_mix_of_labels_and_digits_reads_or_is_refused_cleanly(default_pack: 
     check_reader_output(dict(report.data), source=report.source)
     result = check_report(report, [default_pack], lang="en")
     assert not [f for f in result.findings if f.status is Status.ERROR and "could not be evaluated" in f.message]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_without_a_header_block_the_body_still_gives_title_year_and_agency(year: int) -> None:
+    """A crawler that keeps no header: the title inside the page chrome (2021), else the period."""
+    text = (FLAT / f"pingtan-{year}.txt").read_text(encoding="utf-8").split("=" * 20 + " 正文 " + "=" * 20 + "\n")[1]
+    meta = read_bytes(text.encode("utf-8"), uri="body.txt").data["metadata"]
+    assert (meta["year"], meta["agency"], meta["level"]) == (year, "平潭综合实验区", "government")

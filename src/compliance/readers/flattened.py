@@ -142,6 +142,22 @@ def _prose_blocks(text: str, where: dict[str, int], state: _Sections) -> list[Bl
     return blocks
 
 
+# A report title inside page chrome ("…政府信息公开年报 平潭综合实验区2021年度政府信息公开工作年度报告 来源：…").
+_EMBEDDED_TITLE = re.compile(
+    r"(?<![^\s：:>》|／/])[^\s：:，,。；;>》|／/]{2,40}?(?:19|20)[0-9]{2}\s*年度?(?:政府)?信息公开(?:工作)?年度报告"
+)
+
+
+def _title_apart(text: str) -> list[tuple[str, int]]:
+    """``text`` cut before and after the first report title inside it, as (part, offset) pairs, so
+    the title is a block of its own (the text before the first heading only)."""
+    match = _EMBEDDED_TITLE.search(text)
+    if match is None or (match.start() == 0 and match.end() == len(text)):
+        return [(text, 0)]
+    cuts = [(text[: match.start()], 0), (match.group(0), match.start()), (text[match.end() :], match.end())]
+    return [(part, offset) for part, offset in cuts if part.strip()]
+
+
 def blocks_of(lines: Sequence[str], skip: set[int], title: tuple[str, int] | None,
               mentioned: frozenset[int]) -> tuple[list[Block], list[Zone]]:
     """The blocks of flattened text (``skip``: header lines), and the table zones found.
@@ -169,7 +185,8 @@ def blocks_of(lines: Sequence[str], skip: set[int], title: tuple[str, int] | Non
     def prose(start: int, end: int) -> None:
         at = start
         for piece in text[start:end].split("\n"):
-            blocks.extend(_prose_blocks(piece, locate(at), state))
+            for part, offset in _title_apart(piece) if title is None and state.last == 0 else [(piece, 0)]:
+                blocks.extend(_prose_blocks(part, locate(at + offset), state))
             at += len(piece) + 1
 
     at = 0
