@@ -90,25 +90,18 @@ def fetch(url: str, *, timeout: float | None = None, limit: int | None = None) -
         DocumentError: the address cannot be fetched (HTTP error, time-out, refused, too many
             redirects) — one line, naming it; ``LimitExceededError`` when the body is too large.
     """
-    from compliance.readers.limits import max_document_bytes
+    from compliance.readers.limits import max_document_bytes, read_bounded
 
     limit = max_document_bytes() if limit is None else limit
     opener = urllib.request.build_opener(_Redirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
         with opener.open(request, timeout=timeout or fetch_timeout()) as response:
-            chunks: list[bytes] = []
-            size = 0
-            while size <= limit:
-                chunk = response.read(min(1 << 20, limit + 1 - size))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
-            if size > limit:
+            data = read_bounded(response, limit)
+            if data is None:
                 raise LimitExceededError(f"the page is larger than the limit of {limit:,} bytes "
                                          "(set COMPLIANCE_MAX_DOCUMENT_BYTES to raise it)", source=SourceRef(url))
-            return Fetched(url, response.geturl(), b"".join(chunks), response.headers.get("Content-Type", ""),
+            return Fetched(url, response.geturl(), data, response.headers.get("Content-Type", ""),
                            datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
     except ComplianceError as exc:
         exc.source = exc.source or SourceRef(url)

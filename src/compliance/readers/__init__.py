@@ -18,7 +18,7 @@ from compliance.readers.base import Reader
 from compliance.readers.docx_reader import DocxReader
 from compliance.readers.html_reader import HtmlReader
 from compliance.readers.json_reader import JsonModelReader
-from compliance.readers.limits import check_document_size, max_document_bytes
+from compliance.readers.limits import check_document_size, max_document_bytes, read_bounded
 from compliance.readers.pdf_reader import PdfReader
 from compliance.readers.text_reader import TextReader
 from compliance.source import SourceRef
@@ -78,18 +78,11 @@ def _read_bounded(file: Path) -> bytes:
         info = os.fstat(stream.fileno())
         if stat.S_ISREG(info.st_mode):
             check_document_size(info.st_size)  # before reading it into memory
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = stream.read(min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    if size > limit:
+        data = read_bounded(stream, limit)
+    if data is None:
         raise LimitExceededError(f"document is larger than the limit of {limit:,} bytes "
                                  "(set COMPLIANCE_MAX_DOCUMENT_BYTES to raise it)")
-    return b"".join(chunks)
+    return data
 
 
 def _os_reason(file: Path, exc: OSError) -> str:

@@ -8,6 +8,7 @@ the environment variable ``COMPLIANCE_MAX_DOCUMENT_BYTES``.
 from __future__ import annotations
 
 import os
+from typing import IO
 
 from compliance.errors import LimitExceededError
 
@@ -31,6 +32,20 @@ def check_document_size(size: int) -> None:
     if size > limit:
         raise LimitExceededError(
             f"document is {_size(size)}; the limit is {_size(limit)} (set COMPLIANCE_MAX_DOCUMENT_BYTES to raise it)")
+
+
+def read_bounded(stream: IO[bytes], limit: int) -> bytes | None:
+    """At most ``limit`` bytes of ``stream``, or None when it holds more: never more than
+    ``limit + 1`` bytes are read, whatever the stream claims (a pipe, /dev/zero, a web server)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return None if size > limit else b"".join(chunks)
 
 
 def _size(n: int) -> str:
