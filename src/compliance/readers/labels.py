@@ -69,6 +69,16 @@ def near_miss(text: str, word: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
+def lookup(label: str, table: tuple[tuple[str, str], ...]) -> str | None:
+    """The id of the first keyword ``label`` holds; failing that, of one it holds with a single
+    character slip (a typo such as 本年废纸件数, so the column is read and ``tables.labels`` can
+    report the label as written)."""
+    text = normalise_label(label)
+    found = next((key for word, key in table if word in text), None)
+    return found if found is not None else next((key for word, key in table if near_miss(text, word)), None)
+
+
 @functools.lru_cache(maxsize=4096)  # cells repeat ("0" hundreds of times): decide each text once
 def parse_number(cell: str) -> Number | None:
     """The number a cell holds when the whole cell is a number (``int`` or exact ``Decimal``), else None.

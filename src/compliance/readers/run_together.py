@@ -21,7 +21,7 @@ recorded in ``Zone.inferred`` (by its location) with the run and its readings.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,11 +33,11 @@ from compliance.readers.labels import (
     ACTIVE_DEFAULTS,
     ACTIVE_ROWS,
     APPLICATIONS,
-    MARKERS,
     REVIEW,
-    near_miss,
+    lookup,
     normalise_label,
 )
+from compliance.readers.tables import hint
 
 # Known labels of the three tables, as patterns over normalised text (no whitespace, full-width
 # brackets, ASCII digits). Kinds: "row" (a row label: values follow it), "group" (a heading over
@@ -161,18 +161,6 @@ def _label_suffix(cells: Sequence[LabelCell]) -> int | None:
     return start
 
 
-def _kind_of(cells: Iterable[LabelCell], current: str | None) -> str | None:
-    text = "".join(cell.text for cell in cells if cell.kind)
-    scores = {kind: sum(marker in text for marker in markers) for kind, markers in MARKERS.items()}
-    best = max(scores, key=lambda kind: scores[kind])
-    return best if scores[best] else current
-
-
-def _lookup(text: str, table: Sequence[tuple[str, str]]) -> str | None:
-    found = next((key for word, key in table if word in text), None)
-    return found if found is not None else next((key for word, key in table if near_miss(text, word)), None)
-
-
 class _Active:
     """Table 1 state: the columns named by the last header block."""
 
@@ -181,10 +169,10 @@ class _Active:
 
     def width(self, labels: Sequence[LabelCell], row: LabelCell | None) -> tuple[int, list[str]]:
         heads = [c for c in labels if (c.kind == "head" or _COLUMN_LIKE.fullmatch(c.text))
-                 and _lookup(c.text, ACTIVE_COLUMNS)]
+                 and lookup(c.text, ACTIVE_COLUMNS)]
         if heads:
-            self.columns = [_lookup(c.text, ACTIVE_COLUMNS) or "" for c in heads]
-        row_id = _lookup(row.text, ACTIVE_ROWS) if row is not None else None
+            self.columns = [lookup(c.text, ACTIVE_COLUMNS) or "" for c in heads]
+        row_id = lookup(row.text, ACTIVE_ROWS) if row is not None else None
         columns = self.columns or list(ACTIVE_DEFAULTS.get(row_id or "", ("decisions",)))
         return len(columns), columns
 
@@ -304,7 +292,7 @@ def read_zones(text: str, locate: Locate, mentioned: frozenset[int] = frozenset(
             assert before is not None
             zone = Zone(start=before[1] + _raw_index(words, labels[0].offset), end=end)
             kind = None
-        kind = _kind_of(labels, kind)
+        kind = hint([cell.text for cell in labels if cell.kind]) or kind
         if kind is None:
             zones.append(zone)
             zone = None

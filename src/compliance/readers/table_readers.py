@@ -31,7 +31,7 @@ from compliance.readers.labels import (
     is_garbled_value,
     is_label_cell,
     is_value_cell,
-    near_miss,
+    lookup,
     normalise_label,
     parse_number,
 )
@@ -133,16 +133,6 @@ def _by_header(
     return [found.get(column) for column in columns]
 
 
-@functools.lru_cache(maxsize=4096)
-def _lookup(label: str, table: tuple[tuple[str, str], ...]) -> str | None:
-    """The id of the first keyword ``label`` holds; failing that, of one it holds with a single
-    character slip (a typo such as 本年废纸件数, so the column is read and ``tables.labels`` can
-    report the label as written)."""
-    text = normalise_label(label)
-    found = next((key for word, key in table if word in text), None)
-    return found if found is not None else next((key for word, key in table if near_miss(text, word)), None)
-
-
 def _join_split_rows(rows: Sequence[Row], names_row: Callable[[str], bool]) -> list[Row]:
     """Rows with a label alone in one row and its values alone in the next joined into one row.
 
@@ -213,16 +203,16 @@ def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
     table_rows: dict[str, Any] = {}
     column_labels: dict[str, str] = {}
     header: list[tuple[Cell, str]] = []
-    for row in _join_split_rows(rows, lambda text: _lookup(text, ACTIVE_ROWS) is not None):
+    for row in _join_split_rows(rows, lambda text: lookup(text, ACTIVE_ROWS) is not None):
         at = next(
-            (i for i, cell in enumerate(row.cells) if is_label_cell(cell.text) and _lookup(cell.text, ACTIVE_ROWS)),
+            (i for i, cell in enumerate(row.cells) if is_label_cell(cell.text) and lookup(cell.text, ACTIVE_ROWS)),
             None,
         )
         limit = len(row.cells) if at is None else at
         found = [
             (cell, column)
             for cell in row.cells[:limit]
-            if is_label_cell(cell.text) and (column := _lookup(cell.text, ACTIVE_COLUMNS))
+            if is_label_cell(cell.text) and (column := lookup(cell.text, ACTIVE_COLUMNS))
         ]
         if found:
             header = found
@@ -230,7 +220,7 @@ def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
                 column_labels.setdefault(column, cell.text)
         if at is None:
             continue
-        row_id = _lookup(row.cells[at].text, ACTIVE_ROWS) or ""
+        row_id = lookup(row.cells[at].text, ACTIVE_ROWS) or ""
         if row_id in table_rows:
             continue
         expected = ACTIVE_DEFAULTS.get(row_id, ("decisions",))
@@ -408,9 +398,9 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
 
 def _review_header(headers: Sequence[Row]) -> Callable[[int], str | None]:
     def match(col: int) -> str | None:
-        group = header_at(headers, col, lambda text: _lookup(text, REVIEW_GROUPS))
+        group = header_at(headers, col, lambda text: lookup(text, REVIEW_GROUPS))
         outcome = header_at(
-            headers, col, lambda text: None if _lookup(text, REVIEW_GROUPS) else _lookup(text, REVIEW_HEADERS)
+            headers, col, lambda text: None if lookup(text, REVIEW_GROUPS) else lookup(text, REVIEW_HEADERS)
         )
         return f"{group}/{outcome}" if group and outcome else None
 
@@ -428,14 +418,14 @@ def read_review(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
         texts = row.texts
         start, end, _ = _trailing(texts, width * len(REVIEW_ROWS), row.exact)
         labels = [text for text in texts[:start] if is_label_cell(text)]
-        named = [(text, _lookup(text, REVIEW_GROUPS)) for text in labels]
+        named = [(text, lookup(text, REVIEW_GROUPS)) for text in labels]
         blank_row = not labels and not any(texts) and len(texts) >= width * len(REVIEW_ROWS)
         if not _has_values(texts, start) and not blank_row:
             headers.append(row)
             for text, row_id in named:
                 if row_id:
                     row_labels.setdefault(row_id, text)
-                column = _lookup(text, REVIEW_HEADERS)
+                column = lookup(text, REVIEW_HEADERS)
                 if column and not row_id:
                     column_labels.setdefault(column, text)
             continue
