@@ -170,6 +170,8 @@ def test_no_year_is_made_up_from_text_without_one(text: str, where: str) -> None
     ("本年度报告由天津市发展改革委编制，对全委2022年度的工作进行了梳理。", "天津市发展改革委", "department"),
     ("现将富县人民政府2024年政府信息公开工作年度报告予以公开。", "富县人民政府", "government"),
     ("现向社会公开《渭南市发展和改革委员会2022年政府信息公开工作年度报告》。", "渭南市发展和改革委员会", "department"),
+    ("本报告由邹城市太平镇人民政府按照《中华人民共和国政府信息公开条例》(以下简称《条例》)和《中华人民共和国政府信息"
+     "公开工作年度报告格式》(国办公开办函〔2021〕30号)要求编制。", "邹城市太平镇人民政府", "government"),
     ("特向社会公布2021年本机关政府信息公开年度报告。", None, None),  # 本机关 names no one
 ])
 def test_the_introduction_names_the_agency(intro: str, agency: str | None, level: str | None) -> None:

@@ -100,6 +100,8 @@ _INTRO_AGENCY = (
     re.compile(r"结合(?:19|20)\d{2}年度?(?:的)?" + _NAME + r"(?:政府信息公开|政务公开)工作"),
     re.compile(r"由" + _NAME + r"编制"),
     re.compile(r"由" + _NAME + r"(?:结合|根据|依据|按照|负责|组织)[^,，。]{0,20}?编制"),
+    # "本报告由邹城市太平镇人民政府按照《条例》和《…格式》要求编制": the rules it follows come between.
+    re.compile(r"(?:报告|年报)由" + _NAME + r"(?:根据|依据|按照)《"),
 )
 # The opening of section 一: "2022年，撫遠市自然資源局不斷強化…", "(一)主动公开。2025年度，我局…".
 _OPENING = re.compile(r"(?:^|。)((?:19|20)\d{2})年度?[,，](.{0,40})")
