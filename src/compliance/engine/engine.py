@@ -163,9 +163,12 @@ def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
         return [finding(Status.ERROR, ctx.text("eval_error", reason=str(exc)))]
 
     out: list[Finding] = []
+    locals_: dict[str, Any] = {}
     for key, value in pairs:
         locals_ = {} if rule.for_each is None else {rule.for_each.var: value}
         try:
+            for name, expr in rule.lets:  # once per item, in order: a binding sees those above it
+                locals_[name] = _bind(name, expr, ctx, locals_)
             verdict: Any = ctx.eval(rule.require, locals_)
             error = None
         except EvaluationError as exc:
@@ -184,9 +187,20 @@ def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
                 "eval_error", reason=f"the condition gave {render(verdict)}, not true or false")
             out.append(finding(Status.ERROR, reason, **place))
     if not out:
-        message = _render(rule.pass_messages[ctx.lang], ctx, {}) if rule.pass_messages else rule.title.get(ctx.lang)
+        # Without ``for_each`` the one item's bindings are known; with it, no single item's are.
+        shown = locals_ if rule.for_each is None else {}
+        message = _render(rule.pass_messages[ctx.lang], ctx, shown) if rule.pass_messages else rule.title.get(ctx.lang)
         out.append(finding(Status.PASS, message))
     return out
+
+
+def _bind(name: str, expr: Expression, ctx: _Context, locals_: Mapping[str, Any]) -> Any:
+    """The value of the ``let`` binding ``name``; an evaluation error names the binding, so the
+    ``error`` finding says which computation failed."""
+    try:
+        return ctx.eval(expr, locals_)
+    except EvaluationError as exc:
+        raise EvaluationError(f"let {name}: {exc}", text=exc.text) from exc
 
 
 def _where(rule: Rule, ctx: _Context, key: Any, value: Any, base: str | None,

@@ -32,6 +32,12 @@ def _refs(node: n.Node, bound: frozenset[str]) -> Iterable[str]:
                 yield from _refs(child, bound)
 
 
+def free_names(exprs: Iterable[Expression]) -> set[str]:
+    """The names ``exprs`` refer to (variables, globals, definitions, called names), minus those
+    their quantifiers bind: e.g. which ``let`` bindings of a rule are used."""
+    return {ref for expr in exprs for ref in _refs(expr.node, frozenset())}
+
+
 class ModelReads:
     """Answers "does this read the report?" for expressions of one environment (memoised)."""
 

@@ -33,10 +33,12 @@ CODES: dict[str, str] = {
     "CR016": "an expression too complex for generated code (it runs with the closure compiler)",
     "CR017": "warning: a rule has no basis or no fix (or gives one in a single language)",
     "CR018": "warning: an evidence value has no readable label",
+    "CR019": "warning: a `let` binding is never used",
     "CR020": "invalid configuration",
     "CR021": "configuration names a rule that does not exist",
     "CR022": "invalid parameter override",
     "CR023": "invalid waiver",
+    "CR024": "a `let` name hides a constant, a definition, a report model name or the for_each variable",
     "CR030": "an example did not give the expected result",
 }
 

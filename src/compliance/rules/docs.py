@@ -53,6 +53,7 @@ def _conditions(rule: Rule) -> list[tuple[str, str]]:
         rows.append(("applies when", _one_line(rule.when.text)))
     if rule.for_each is not None:
         rows.append(("for each", f"{rule.for_each.var} in {_one_line(rule.for_each.collection.text)}"))
+    rows += [("let", f"{name} = {_one_line(expr.text)}") for name, expr in rule.lets]
     rows.append(("require", rule.require.text.strip()))
     return rows
 

@@ -221,7 +221,7 @@ def run_examples(packs: Sequence[RulePack], check: Check, rule_ids: Iterable[str
                     bases[pack.example_base] = load_model(pack.example_base)
                 base = bases[pack.example_base]
             exprs = [e for e in (rule.when, rule.require, rule.for_each.collection if rule.for_each else None)
-                     if e is not None] + [r.path for r in rule.requires]
+                     if e is not None] + [r.path for r in rule.requires] + [e for _, e in rule.lets]
             cov = run.coverage.setdefault(rule.id, Coverage(rule.id))
             cov.reads |= read_paths(exprs, rule.require.environment.definitions)
             for example in rule.examples:

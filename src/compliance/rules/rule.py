@@ -89,6 +89,9 @@ class Rule:
     override: bool = False
     skip_messages: Mapping[str, Template] = field(default_factory=dict)  # when ``when`` is false
     uses_previous: bool = False  # reads ``previous``: skipped when no previous report is given
+    # ``let:`` bindings in order, evaluated once per checked item (after ``for_each`` binds its
+    # variable), so ``require``, messages, evidence, ``label`` and ``locate`` share one computation.
+    lets: tuple[tuple[str, Expression], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -7,14 +7,14 @@ example (CR011) or with an example that cannot be built (CR012).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from compliance.errors import ExpressionError
 from compliance.lang import Environment, Expression
 from compliance.lang.static_types import Type, element_type
-from compliance.rules.analysis import ModelReads, reads_name
+from compliance.rules.analysis import MODEL_ROOTS, ModelReads, free_names, reads_name
 from compliance.rules.files import RuleFile, get
 from compliance.rules.rule import Example, ForEach, Requirement, Rule, Template, Texts
 from compliance.severity import Severity
@@ -105,6 +105,8 @@ def check_broken_rule(file: RuleFile, env: Environment, pointer: str) -> None:
         from compliance.lang import ANY
 
         locals_ = {spec["var"]: element_type(collection.type) if collection is not None else ANY}
+    if isinstance(data.get("let"), dict):
+        locals_ = build_lets(file, env, pointer, data, locals_)[1]
     for key in ("when", "require", "locate"):
         if isinstance(data.get(key), str):
             file.compile(env, f"{pointer}/{key}", locals_ if key != "when" else None)
@@ -136,23 +138,33 @@ def build_rule(file: RuleFile, env: Environment, pointer: str, example_base: str
             what = Texts(item["what"]["zh"], item["what"]["en"])
         if path is not None:
             requires.append(Requirement(path, what))
-    when = compile_("when") if "when" in data else None
+    when = None
+    if "when" in data:
+        when = compile_when(file, env, pointer, data)
+        failed = failed or when is None
     locals_: dict[str, Type] = {}
     for_each = None
+    collection = None
     if "for_each" in data:
         spec = data["for_each"]
         collection = compile_("for_each/in")
         if collection is not None:
             locals_ = {spec["var"]: element_type(collection.type)}
-            label = compile_("for_each/label", locals_) if "label" in spec else None
-            for_each = ForEach(spec["var"], collection, label)
         else:
             from compliance.lang import ANY
 
             locals_ = {spec["var"]: ANY}
+    item_locals = locals_  # what the pass message sees in a for_each rule (no item's bindings)
+    lets, locals_, lets_ok = build_lets(file, env, pointer, data, locals_)
+    failed = failed or not lets_ok
+    if collection is not None:
+        spec = data["for_each"]
+        label = compile_("for_each/label", locals_) if "label" in spec else None
+        for_each = ForEach(spec["var"], collection, label)
     require = compile_("require", locals_)
     messages = {lang: template(file, env, f"{pointer}/message/{lang}", locals_) for lang in ("zh", "en")}
-    pass_messages = {lang: template(file, env, f"{pointer}/pass_message/{lang}", locals_)
+    pass_locals = item_locals if "for_each" in data else locals_
+    pass_messages = {lang: template(file, env, f"{pointer}/pass_message/{lang}", pass_locals)
                      for lang in ("zh", "en")} if "pass_message" in data else {}
     skip_messages = {lang: template(file, env, f"{pointer}/skip_message/{lang}", {})
                      for lang in ("zh", "en")} if "skip_message" in data else {}
@@ -162,8 +174,11 @@ def build_rule(file: RuleFile, env: Environment, pointer: str, example_base: str
               for name, spec in data.get("evidence", {}).items() if isinstance(spec, dict)}
     locate = compile_("locate", locals_) if "locate" in data else None
     examples = _examples(file, pointer, data)
-    quality_checks(file, env, pointer, str(data["id"]), when, require, for_each, examples, example_base)
+    quality_checks(file, env, pointer, str(data["id"]), when, require, for_each, examples, example_base, lets)
     guidance_checks(file, pointer, data)
+    unused_lets(file, pointer, str(data["id"]), lets, [
+        require, *(p for t in (*messages.values(), *pass_messages.values()) if t is not None for p in t.parts),
+        *evidence.values(), locate, for_each.label if for_each is not None else None])
     if failed or require is None or None in (*messages.values(), *pass_messages.values(), *skip_messages.values()):
         return None
     return Rule(
@@ -177,9 +192,85 @@ def build_rule(file: RuleFile, env: Environment, pointer: str, example_base: str
         description=str(data.get("description", "")), examples=examples, override=bool(data.get("override", False)),
         skip_messages={k: v for k, v in skip_messages.items() if v is not None},
         uses_previous=reads_name("previous", [e for e in (when, require, *(r.path for r in requires),
-                                                          for_each.collection if for_each else None)
+                                                          for_each.collection if for_each else None,
+                                                          *(e for _, e in lets))
                                               if e is not None], env.definitions),
+        lets=tuple(lets),
     )
+
+
+def _shadowed(env: Environment, name: str, var: str | None) -> str | None:
+    """What a ``let`` name would hide, or None: a model root, a constant, a definition or the
+    ``for_each`` variable. Hiding any of them would make the same name mean two things in a rule."""
+    if name in MODEL_ROOTS:
+        return f"the report model's '{name}'"
+    if name in env.definitions:
+        return f"the definition '{name}'"
+    if name in env.names:
+        return f"the constant '{name}'"
+    if name == var:
+        return "the `for_each` variable"
+    return None
+
+
+def build_lets(file: RuleFile, env: Environment, pointer: str, data: Mapping[str, Any],
+               locals_: Mapping[str, Type]) -> tuple[list[tuple[str, Expression]], dict[str, Type], bool]:
+    """The rule's ``let:`` bindings compiled in order, each seeing the ``for_each`` variable and the
+    bindings above it; the locals with every binding's type added; False when one failed (reported:
+    CR024 for a name that hides another, the expression's own code otherwise). A failed binding is
+    still typed (``any``) so that its uses do not cascade into more errors."""
+    from compliance.lang import ANY
+
+    spec = data.get("let") or {}
+    var = data["for_each"].get("var") if isinstance(data.get("for_each"), Mapping) else None
+    scope: dict[str, Type] = dict(locals_)
+    out: list[tuple[str, Expression]] = []
+    ok = True
+    for name, text in spec.items():
+        where = f"{pointer}/let/{_escape(str(name))}"
+        hidden = _shadowed(env, str(name), var)
+        if hidden is not None:
+            file.report("CR024", where, f"`let: {name}` of rule '{data.get('id')}' hides {hidden}; "
+                        "give the binding another name", key=True)
+            ok = False
+            continue
+        expr = file.compile(env, where, scope) if isinstance(text, str) else None
+        if expr is None:
+            ok = False
+        else:
+            out.append((str(name), expr))
+        scope[str(name)] = expr.type if expr is not None else ANY
+    return out, scope, ok
+
+
+def compile_when(file: RuleFile, env: Environment, pointer: str, data: Mapping[str, Any]) -> Expression | None:
+    """``when``, compiled without the rule's locals: it decides whether the rule applies before any
+    item is bound, so neither the ``for_each`` variable nor a ``let`` binding is visible to it (an
+    error that names one says so)."""
+    text = data["when"]
+    try:
+        return env.compile(text, None)
+    except ExpressionError as exc:
+        names = set(data.get("let") or {}) | ({data["for_each"].get("var")}
+                                                if isinstance(data.get("for_each"), Mapping) else set())
+        if any(exc.message.startswith(f"unknown name '{name}'") for name in names):
+            exc.message += " (`when` is decided before any item: `let` and `for_each` names are not visible in it)"
+        file.expression_error(f"{pointer}/when", exc)
+        return None
+
+
+def unused_lets(file: RuleFile, pointer: str, rule_id: str, lets: Sequence[tuple[str, Expression]],
+                uses: Sequence[Expression | str | None]) -> None:
+    """Warn (CR019, lint only) about a ``let`` binding that nothing of the rule uses: it is still
+    computed for every item, so it costs time and is probably a leftover or a typo."""
+    # A binding sees only those above it, so the names every use and every binding refers to are
+    # the names used.
+    used = free_names([e for e in uses if isinstance(e, Expression)] + [e for _, e in lets])
+    for name, _ in lets:
+        if name not in used:
+            file.report("CR019", f"{pointer}/let/{_escape(name)}", f"`let: {name}` of rule '{rule_id}' is never "
+                        "used (by require, a message, evidence, label, locate or a later binding)",
+                        key=True, warning=True)
 
 
 def _escape(name: str) -> str:
@@ -214,12 +305,15 @@ def guidance_checks(file: RuleFile, pointer: str, data: Mapping[str, Any]) -> No
 
 def quality_checks(file: RuleFile, env: Environment, pointer: str, rule_id: str, when: Expression | None,
                    require: Expression | None, for_each: ForEach | None, examples: tuple[Example, ...],
-                   example_base: str | None) -> None:
+                   example_base: str | None, lets: Sequence[tuple[str, Expression]] = ()) -> None:
     """Lint-only problems of a rule (reported as not fatal)."""
     reads = ModelReads(env.definitions)
     dependent: frozenset[str] = frozenset()
     if for_each is not None and reads.expression(for_each.collection):
         dependent = frozenset({for_each.var})
+    for name, expr in lets:  # a binding computed from the report makes what uses it read the report
+        if reads.expression(expr, dependent):
+            dependent |= {name}
     if when is not None and not reads.expression(when):
         file.report("CR010", f"{pointer}/when", f"`when: {' '.join(when.text.split())}` never reads the report, "
                     "so it is always the same: the rule always or never applies", fatal=False)
