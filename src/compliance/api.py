@@ -38,6 +38,7 @@ from compliance.rules import (
     load_default_pack,
     without_extended,
 )
+from compliance.schemas import vocabulary
 from compliance.source import SourceRef
 
 EXAMPLE_NAME = "liaocheng-hrss-2023.txt"
@@ -246,21 +247,15 @@ def _origin(report: Report, source: object) -> tuple[str | None, str | None, str
     return digest, meta.get("url") if meta.get("retrieved") else None, meta.get("retrieved")
 
 
-_TABLES = {
-    "active_disclosure": {"zh": ("表一", "主动公开政府信息情况"), "en": ("Table 1", "Proactive disclosure")},
-    "applications": {"zh": ("表二", "收到和处理政府信息公开申请情况"),
-                     "en": ("Table 2", "Applications received and handled")},
-    "review_litigation": {"zh": ("表三", "政府信息公开行政复议、行政诉讼情况"),
-                          "en": ("Table 3", "Administrative review and litigation")},
-}
-_COLUMNS = {  # tables 1 and 3 (the pack's column_names cover table 2)
-    "zh": {"issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
-           "decisions": "本年处理决定数量", "amount": "本年收费金额（万元）", "upheld": "结果维持",
-           "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"},
-    "en": {"issued": "issued", "repealed": "repealed", "in_force": "in force", "decisions": "decisions",
-           "amount": "fees (10,000 yuan)", "upheld": "upheld", "corrected": "corrected", "other": "other",
-           "pending": "pending", "total": "total"},
-}
+def _titles() -> dict[str, dict[str, tuple[str, str]]]:
+    """Table numbers and titles by table and language, from the vocabulary (schemas/vocabulary.json)."""
+    return vocabulary.table_titles()
+
+
+def _columns(lang: str) -> dict[str, str]:
+    """Column names of tables 1 and 3 in ``lang``, from the vocabulary (the pack's ``column_names``
+    cover table 2 and win over these)."""
+    return vocabulary.column_names(("active_disclosure", "review_litigation"))[lang]
 
 
 def _cell_text(raw: Mapping[str, Any], values: Mapping[str, Any], column: str) -> str:
@@ -275,9 +270,9 @@ def _cell_text(raw: Mapping[str, Any], values: Mapping[str, Any], column: str) -
 def _tables(report: Report, constants: Mapping[str, Any], lang: str) -> tuple[TableView, ...]:
     """The three tables' cells as written, by row and column, with labels in ``lang``."""
     row_names: Mapping[str, str] = (constants.get("row_names") or {}).get(lang) or {}
-    column_names: Mapping[str, str] = {**_COLUMNS[lang], **((constants.get("column_names") or {}).get(lang) or {})}
+    column_names: Mapping[str, str] = {**_columns(lang), **((constants.get("column_names") or {}).get(lang) or {})}
     views = []
-    for table_id, title in _TABLES.items():
+    for table_id, title in _titles().items():
         table = (report.data.get("tables") or {}).get(table_id)
         if not isinstance(table, Mapping):
             continue

@@ -1,5 +1,6 @@
 """Cells and labels of report tables: splitting lines into cells, reading numbers exactly, normalising
-labels for keyword matching, and the label vocabulary (keywords → row and column ids) of tables 1–3."""
+labels for keyword matching, and the label vocabulary (keywords → row and column ids) of tables 1–3,
+derived from ``compliance/schemas/vocabulary.json`` (the one place labels are written)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from decimal import Decimal
 
 from compliance.hanzi import SIMPLIFIED, TRADITIONAL
 from compliance.readers.grid import join_pieces
+from compliance.schemas import vocabulary
 
 Number = int | Decimal
 
@@ -280,7 +282,8 @@ def chinese_numeral(text: str) -> int | None:
 
 
 # ---------------------------------------------------------------- the tables' label vocabulary
-# Keywords are matched against normalised labels (see ``normalise_label``).
+# Derived from the one vocabulary file (compliance/schemas/vocabulary.json): edit labels and
+# keywords there. Keywords are matched against normalised labels (see ``normalise_label``).
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -288,140 +291,43 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+def _pairs(pairs: list[list[str]]) -> tuple[tuple[str, str], ...]:
+    return tuple((word, key) for word, key in pairs)
+
+
 ACTIVE, APPLICATIONS, REVIEW = "active_disclosure", "applications", "review_litigation"
 TABLE_KINDS = (ACTIVE, APPLICATIONS, REVIEW)
+_TABLES = vocabulary.tables()
+_T1, _T2, _T3 = (_TABLES[kind] for kind in TABLE_KINDS)
 
 # Keywords that tell which table a line belongs to.
-MARKERS: dict[str, tuple[str, ...]] = {
-    ACTIVE: words(
-        "第二十条 信息内容 规章 规范性文件 行政许可 行政处罚 行政强制 行政事业性收费 制发件数 废止件数 "
-        "现行有效 处理决定 收费金额 其他对外管理服务 政府集中采购 采购项目 新制作数量 上一年项目数量"
-    ),
-    APPLICATIONS: words(
-        "申请人情况 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 本年新收 上年结转 "
-        "办理结果 予以公开 部分公开 不予公开 无法提供 不予处理 其他处理 结转下年度 勾稽关系 国家秘密 "
-        "禁止公开 三安全一稳定 第三方合法权益 内部事务 过程性信息 执法案卷 查询事项 不掌握 另行制作 "
-        "不明确 信访 重复申请 出版物 大量反复 重新出具 逾期不补正 缴纳费用"
-    ),
-    REVIEW: words("行政复议 行政诉讼 未经复议 复议后起诉 结果维持 结果纠正 其他结果 尚未审结"),
-}
+MARKERS: dict[str, tuple[str, ...]] = {kind: tuple(_TABLES[kind]["markers"]) for kind in TABLE_KINDS}
 
 # Table 1: (keyword, id) pairs, tried in order (规范性文件 before 规章; 行政事业性收费 first).
-ACTIVE_ROWS = (
-    ("行政事业性收费", "administrative_fees"),
-    ("规范性文件", "normative_documents"),
-    ("规章", "regulations"),
-    ("行政许可", "licensing"),
-    ("其他对外管理服务", "other_services"),
-    ("行政处罚", "punishment"),
-    ("行政强制", "enforcement"),
-    ("政府集中采购", "procurement"),
-)
-ACTIVE_COLUMNS = (
-    ("制发件数", "issued"),
-    ("废止件数", "repealed"),
-    ("现行有效", "in_force"),
-    ("收费金额", "amount"),
-    ("新制作", "new_made"),
-    ("新公开数量", "new_published"),
-    ("对外公开总数", "total_published"),
-    ("上一年项目", "previous_items"),
-    ("增/减", "change"),
-    ("增减", "change"),
-    ("采购项目数量", "procurement_items"),
-    ("采购总金额", "procurement_amount"),
-    ("处理决定", "decisions"),
-)
+ACTIVE_ROWS = _pairs(_T1["row_keywords"])
+ACTIVE_COLUMNS = _pairs(_T1["column_keywords"])
 # Columns assumed when a block's header row is missing (2021 format; any other row: decisions).
-ACTIVE_DEFAULTS = {
-    "regulations": ("issued", "repealed", "in_force"),
-    "normative_documents": ("issued", "repealed", "in_force"),
-    "administrative_fees": ("amount",),
-    "procurement": ("procurement_items", "procurement_amount"),
-}
+ACTIVE_DEFAULTS = {row["id"]: tuple(row["columns"]) for row in _T1["rows"] if "columns" in row}
 # Signatures of the 2021 format and of the superseded 2019 trial format (domain.md §2.9).
-FORMAT_2021 = words("制发件数 废止件数 现行有效件数 本年处理决定数量 本年收费金额")
-FORMAT_2019 = words(
-    "新制作数量 新公开数量 对外公开总数量 上一年项目数量 增/减 增减 其他对外管理服务 政府集中采购 "
-    "采购项目数量 采购总金额 第二十条第（九）项"
-)
+FORMAT_2021 = tuple(_T1["signatures"]["2021"])
+FORMAT_2019 = tuple(_T1["signatures"]["2019"])
 
 # Table 2.
-APPLICATION_COLUMNS = (
-    "natural_person",
-    "commercial_enterprise",
-    "research_institution",
-    "public_interest_org",
-    "legal_service_org",
-    "other_org",
-    "total",
-)
-APPLICATION_HEADERS = dict(
-    zip(
-        words("自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"),
-        APPLICATION_COLUMNS,
-        strict=True,
-    )
-)
+APPLICATION_COLUMNS = tuple(column["id"] for column in _T2["columns"])
+APPLICATION_HEADERS = {column["label"]: column["id"] for column in _T2["columns"]}
 # Rows that are not inside a numbered group.
-TOP_ROWS = (
-    ("本年新收", "new_received"),
-    ("上年结转", "carried_over"),
-    ("结转下年度", "carried_forward"),
-    ("予以公开", "granted"),
-    ("部分公开", "partly_granted"),
-)
+TOP_ROWS = _pairs(_T2["row_keywords"])
 # First-level labels; a line carrying one is a table row, never a section heading.
-APPLICATION_LEVEL_ONE = ("本年新收", "上年结转", "结转下年度", "本年度办理结果")
-GROUPS = (
-    ("不予公开", "denied"),
-    ("无法提供", "unable"),
-    ("不予处理", "not_processed"),
-    ("其他处理", "other"),
-)
+APPLICATION_LEVEL_ONE = tuple(_T2["level_one"])
+GROUPS = tuple((group["keyword"], group["id"]) for group in _T2["groups"])
 # Items of each group in form order, with a keyword that identifies them.
-GROUP_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
-    "denied": (
-        ("国家秘密", "denied_state_secret"),
-        ("禁止公开", "denied_prohibited_by_law"),
-        ("三安全", "denied_three_securities"),
-        ("第三方", "denied_third_party"),
-        ("内部事务", "denied_internal_affairs"),
-        ("过程性", "denied_process_info"),
-        ("执法案卷", "denied_enforcement_files"),
-        ("查询事项", "denied_query_matters"),
-    ),
-    "unable": (
-        ("不掌握", "unable_not_held"),
-        ("另行制作", "unable_needs_creation"),
-        ("不明确", "unable_unclear"),
-    ),
-    "not_processed": (
-        ("信访", "not_processed_petition"),
-        ("重复申请", "not_processed_repeated"),
-        ("出版物", "not_processed_publications"),
-        ("大量反复", "not_processed_excessive"),
-        ("重新出具", "not_processed_confirmation"),
-    ),
-    "other": (("不补正", "other_no_correction"), ("缴纳费用", "other_unpaid_fee"), ("其他", "other_other")),
-}
+GROUP_ITEMS: dict[str, tuple[tuple[str, str], ...]] = {group["id"]: _pairs(group["items"]) for group in _T2["groups"]}
 
 # Table 3.
-REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-REVIEW_ROWS = ("review", "litigation_direct", "litigation_after_review")
-REVIEW_GROUPS = (
-    ("复议后", "litigation_after_review"),
-    ("未经复议", "litigation_direct"),
-    ("直接起诉", "litigation_direct"),
-    ("行政复议", "review"),
-)
-REVIEW_HEADERS = (
-    ("维持", "upheld"),
-    ("纠正", "corrected"),
-    ("其他", "other"),
-    ("审结", "pending"),
-    ("总计", "total"),
-)
+REVIEW_COLUMNS = tuple(column["id"] for column in _T3["columns"])
+REVIEW_ROWS = tuple(row["id"] for row in _T3["rows"])
+REVIEW_GROUPS = _pairs(_T3["row_keywords"])
+REVIEW_HEADERS = _pairs(_T3["column_keywords"])
 
 
 # Every keyword above, for telling a label from an unreadable value.
@@ -432,7 +338,7 @@ _VOCABULARY = frozenset(
           for word, _ in pairs),
         *(word for items in GROUP_ITEMS.values() for word, _ in items),
         *APPLICATION_HEADERS,
-        *words("信息内容 申请人情况 本年度办理结果 总计 合计 小计 结果 第二十条"),
+        *vocabulary.vocabulary()["other_words"],
     ]
 )
 

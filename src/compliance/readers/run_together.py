@@ -38,49 +38,17 @@ from compliance.readers.labels import (
     normalise_label,
 )
 from compliance.readers.tables import hint
+from compliance.schemas import vocabulary
 
 # Known labels of the three tables, as patterns over normalised text (no whitespace, full-width
-# brackets, ASCII digits). Kinds: "row" (a row label: values follow it), "group" (a heading over
-# rows), "head" (a column header or a block label). Longer, more specific patterns first.
-_ITEM = r"(?:[0-9][.、，,]?)?"
-_LABELS: tuple[tuple[str, str], ...] = (
-    # table 1
-    (r"第二十条第（[一二三四五六七八九十]{1,2}）项", "head"),
-    (r"信息内容", "head"),
-    (r"本年收费金额(?:（单位[:：]?万元）)?", "head"),
-    (r"(?:本年)?(?:制发件数|废止件数|处理决定数量|新制作数量|新公开数量)", "head"),
-    (r"现行有效件数|对外公开总数量|上一年项目数量|本年增/?减|采购项目数量|采购总金额", "head"),
-    (r"其他对外管理服务事项|行政事业性收费|政府集中采购|(?:行政)?规范性文件|规章|行政许可|行政处罚|行政强制",
-     "row"),
-    # table 2
-    (r"（本列数据的勾稽关系为[^）]{0,60}）", "head"),
-    (r"申请人情况|法人或其他组织", "head"),
-    (r"三、本年度办理结果|本年度办理结果", "head"),
-    (r"(?:一、)?本年新收政府信息公开申请数量|(?:二、)?上年结转政府信息公开申请数量", "row"),
-    (r"(?:四、)?结转下年度继续办理", "row"),
-    (r"(?:（一）)?予以公开", "row"),
-    (r"(?:（二）)?部分公开(?:（区分处理的[^）]{0,30}）)?", "row"),
-    (r"(?:（三）)?不予公开|(?:（四）)?无法提供|(?:（五）)?不予处理|(?:（六）)?其他处理", "group"),
-    (_ITEM + r"属于国家秘密|" + _ITEM + r"其他法律行政法规禁止公开|" + _ITEM + r"危及.?三安全一稳定.?", "row"),
-    (_ITEM + r"保护第三方合法权益|" + _ITEM + r"属于三类内部事务信息|" + _ITEM + r"属于四类过程性信息", "row"),
-    (_ITEM + r"属于行政执法案卷|" + _ITEM + r"属于行政查询事项", "row"),
-    (_ITEM + r"本机关不掌握相关政府信息|" + _ITEM + r"没有现成信息需要另行制作", "row"),
-    (_ITEM + r"补正后申请内容仍不明确", "row"),
-    (_ITEM + r"信访举报投诉类申请|" + _ITEM + r"重复申请|" + _ITEM + r"要求提供公开出版物", "row"),
-    (_ITEM + r"无正当理由大量反复申请|" + _ITEM + r"要求行政机关确认或重新出具已获取信息", "row"),
-    (_ITEM + r"申请人无正当理由逾期不补正[^0-9]{0,30}?政府信息公开申请", "row"),
-    (_ITEM + r"申请人逾期未按收费通知要求缴纳费用[^0-9]{0,30}?政府信息公开申请", "row"),
-    (r"[0-9][.、，,]?其他", "row"),
-    (r"（七）总计", "row"),
-    (r"自然人|商业企业|科研机构|社会公益组织|法律服务机构", "head"),
-    # table 3 (its group names are headers: the values follow the last column header)
-    (r"未经复议直接起诉|复议后起诉|行政复议|行政诉讼", "head"),
-    (r"结果维持|结果纠正|其他结果|尚未审结", "head"),
-    (r"总计|其他", "head"),
-)
+# brackets, ASCII digits), derived from the vocabulary (compliance/schemas/vocabulary.json: each
+# label's numbering optional, or its own ``run_together`` pattern). Kinds: "row" (a row label:
+# values follow it), "group" (a heading over rows), "head" (a column header or a block label).
+_LABELS: tuple[tuple[str, str], ...] = tuple(vocabulary.run_together_labels())
 _LABEL = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (pattern, _) in enumerate(_LABELS)))
 _KINDS = {f"k{i}": kind for i, (_, kind) in enumerate(_LABELS)}
-_REVIEW_GROUP = re.compile(r"未经复议直接起诉|复议后起诉|行政复议")
+# Table 3's group names (its rows): values right after one are that group's five.
+_REVIEW_GROUP = re.compile("|".join(map(vocabulary.run_together_pattern, vocabulary.tables()[REVIEW]["rows"])))
 
 # A run of digits (and the spaces, line breaks and decimal points inside it).
 _RUN = re.compile(r"[0-9](?:[0-9.]|[ \u3000\xa0\t\r\n]+(?=[0-9]))*")

@@ -24,6 +24,7 @@ from compliance.rules.model_types import report_names
 from compliance.rules.plugins import engine_version, find_pack, function_registry, satisfies
 from compliance.rules.rule import Rule, RulePack, Texts
 from compliance.rules.rule_builder import build_rule, check_broken_rule
+from compliance.schemas import vocabulary
 from compliance.source import SourceRef
 
 MANIFEST = "pack.yaml"
@@ -43,6 +44,16 @@ def _merge_environments(first: Environment, second: Environment) -> Environment:
         raise RulePackError(f"CR014 the extended packs both define {', '.join(sorted(clash))}")
     return Environment({**first.names, **second.names}, first.functions,
                        {**first.definitions, **second.definitions})
+
+
+def pack_constants(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The constants of a pack.yaml: those it writes, over the table vocabulary (row and column ids,
+    official labels, names; ``compliance.schemas.vocabulary``) when it says ``table_vocabulary: true``.
+    A constant the pack writes itself wins over the vocabulary's of the same name."""
+    written = dict(data.get("constants") or {})
+    if data.get("table_vocabulary") is not True:
+        return written
+    return {**vocabulary.pack_constants(), **written}
 
 
 class _Manifest:
@@ -77,7 +88,7 @@ class _Manifest:
     def bases(self, root: Path) -> list[RulePack]:
         out: list[RulePack] = []
         for i, name in enumerate(self.data.get("extends") or []):
-            own = set(self.data.get("constants") or {})
+            own = set(pack_constants(self.data))
             passdown = {k: v for k, v in self.overrides.items() if k not in own}
             try:
                 found = find_pack(name, root)
@@ -95,7 +106,7 @@ class _Manifest:
 
     def constants(self, inherited: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """The pack's own constants with overrides applied, and the overrides used."""
-        own: dict[str, Any] = dict(self.data.get("constants") or {})
+        own: dict[str, Any] = pack_constants(self.data)
         used: dict[str, Any] = {}
         for name, value in self.overrides.items():
             if name not in own:
