@@ -68,4 +68,4 @@ def test_the_pack_cache_carries_generated_code(tmp_path: Path) -> None:
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     assert runs[0]["generated"] > 100  # the cold load generates every rule's code once, for the cache
     assert runs[1]["generated"] == 0
-    assert runs[1]["thawed"] > 50
+    assert runs[1]["thawed"] > 10  # the pack's program, and the expressions of the rules that fail

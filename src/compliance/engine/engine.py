@@ -17,9 +17,11 @@ from compliance.engine.readings import check_with_readings, settle, variants
 from compliance.errors import EvaluationError
 from compliance.lang import Environment, Expression
 from compliance.lang import nodes as n
+from compliance.lang.program import HOLDS
 from compliance.lang.values import BUDGET_KEY, render
 from compliance.model.report import Report
 from compliance.results import Finding, ReportResult, RuleInfo, Status
+from compliance.rules import decisions
 from compliance.rules.rule import Rule, RulePack, Template
 
 _TEXT = {
@@ -117,7 +119,10 @@ def _evidence(rule: Rule, ctx: _Context, locals_: Mapping[str, Any]) -> dict[str
         # Computed by the reference interpreter only now that the rule has failed (free on the passing path).
         return explain(rule.require.node, {**ctx.names, **locals_}, rule.require.environment, ctx.lang)
     evidence: dict[str, Any] = {}
-    focus = looked_for(rule.require.node, {**ctx.names, **locals_}, rule.require.environment)
+    scope = {**ctx.names, **locals_}
+    focus = looked_for(rule.require.node, scope, rule.require.environment)
+    for _, expr in rule.lets:  # what ``require`` searches for through its bindings
+        focus += looked_for(expr.node, scope, expr.environment)
     for name, expr in rule.evidence.items():
         try:
             evidence[name] = compact(ctx.eval(expr, locals_), focus=focus, lang=ctx.lang)
@@ -228,6 +233,25 @@ def _where(rule: Rule, ctx: _Context, key: Any, value: Any, base: str | None,
     return pointer, label
 
 
+# The pack's quiet outcomes (every item holds; ``when`` false) are decided by one generated function
+# per pack (``rules.decisions``, ``lang.program``); every other rule is checked by ``_check_rule``,
+# which builds located findings. False: every rule by ``_check_rule`` (the reference; tests compare).
+USE_PROGRAM = True
+
+
+def _quiet(rule: Rule, ctx: _Context, outcome: int) -> Finding:
+    """The finding of a rule the pack's program decided: ``pass`` or ``skip``, with the messages
+    ``_check_rule`` gives them."""
+    if outcome == HOLDS:
+        status = Status.PASS
+        message = _render(rule.pass_messages[ctx.lang], ctx, {}) if rule.pass_messages else rule.title.get(ctx.lang)
+    else:
+        status = Status.SKIP
+        message = _render(rule.skip_messages[ctx.lang], ctx, {}) if rule.skip_messages else ctx.text("skip")
+    return Finding(rule.id, status, rule.severity, message, basis=rule.basis.get(ctx.lang), fix=rule.fix.get(ctx.lang),
+                   labels={k: t.get(ctx.lang) for k, t in rule.evidence_labels.items()})
+
+
 _PREVIOUS = {"zh": "上一年度报告：", "en": "the previous report: "}
 
 
@@ -262,7 +286,10 @@ def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh",
 
         def per_rule(model: Report, pack: RulePack = pack) -> list[list[Finding]]:
             ctx = _Context(model, lang, pack.constants, previous)  # each pack sees its own constants
-            return [_check_rule(rule, ctx) for rule in pack.rules]
+            outcomes = decisions.program(pack, ctx.has_previous).run(ctx.names, ctx.cache) if USE_PROGRAM \
+                else [None] * len(pack.rules)
+            return [_check_rule(rule, ctx) if outcome is None else [_quiet(rule, ctx, outcome)]
+                    for rule, outcome in zip(pack.rules, outcomes, strict=True)]
 
         # Rows read from run-together digits in several ways: a verdict must hold under every reading
         # (of this report, and of the previous one for the rules that read it).

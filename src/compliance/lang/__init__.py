@@ -10,7 +10,7 @@ named definitions. Pipeline: parse (Lark, LALR) → check (static types) → com
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from compliance.lang.unparse import unparse
 if TYPE_CHECKING:  # the checker and compilers are imported when an expression is compiled, not to run
     from compliance.lang.checker import Scope  # packs from the cache (start-up)
     from compliance.lang.compiler import Compiled
+    from compliance.lang.program import Check, Program
 
 
 def parse(text: str) -> Node:
@@ -105,6 +106,18 @@ class Environment:
             raise ExpressionCheckError("the expression is nested too deeply", text=text,
                                        span=node.span) from exc
         return Expression(text, node, typ, self, run)
+
+    def program(self, checks: Sequence[Check | None]) -> Program:
+        """``checks`` (node trees checked in this environment) as one generated function that
+        shares this environment's generated definitions (``program.Program``)."""
+        from compliance.lang.generated import SHARED_KEY, Shared
+        from compliance.lang.program import Program
+
+        shared = self._compiled.get(SHARED_KEY)
+        if not isinstance(shared, Shared):
+            shared = Shared()
+            self._compiled[SHARED_KEY] = shared
+        return Program(checks, self.functions, self.definitions, shared)
 
     def define(self, name: str, text: str, params: tuple[str, ...] = ()) -> Environment:
         """A new environment with definition ``name(params) = text`` added.

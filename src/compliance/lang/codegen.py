@@ -34,7 +34,7 @@ from compliance.lang.codegen_analysis import key as safe_key
 from compliance.lang.codegen_analysis import path as path_of
 from compliance.lang.definitions import Definition
 from compliance.lang.registry import FunctionRegistry
-from compliance.lang.runtime import HELPERS, MEMOIZED
+from compliance.lang.runtime import CANONICAL, HELPERS, MEMOIZED
 
 _NOT_SET = object()
 _KLEENE = {"all": "False if {f} else (None if {u} else True)",
@@ -59,6 +59,7 @@ class _Unit:
         self.hoisted: dict[int, str] = {}  # loop-invariant sub-expressions computed before their loop
         self.count = 0
         self.depth = 1
+        self.top = 1  # the depth whose statements always run (``program`` puts checks deeper)
 
     # -- plumbing ------------------------------------------------------------------------------------
     def new(self, prefix: str = "r") -> str:
@@ -117,7 +118,7 @@ class _Unit:
         if path is not None and path in self.done:
             return self.done[path]
         atom = self._emit(node, scope)
-        if path is not None and self.depth == 1:
+        if path is not None and self.depth == self.top:
             self.done[path] = atom
         return atom
 
@@ -222,9 +223,16 @@ class _Unit:
             indent = "    "
         if function.impl in MEMOIZED and len(args) == 1:
             self.line(f"{indent}{r} = _memo(c, {impl}, {args[0]})")
-        else:
-            self.line(f"{indent}{r} = _charge(c, {impl}({', '.join(args)}))")
-        self.line(f"{indent}if type({r}) in _ODD: {r} = _tv({r})")
+            self.line(f"{indent}if type({r}) in _ODD: {r} = _tv({r})")
+            return r
+        # A boolean or null result costs nothing to the budget and needs no conversion: one type
+        # test instead of two calls (most calls are tests: matches, contains, startswith…). A
+        # built-in that returns fresh lists of values (find_all, split…) needs no copy (``_tv``).
+        self.line(f"{indent}{r} = {impl}({', '.join(args)})")
+        self.line(f"{indent}if type({r}) is not bool and {r} is not None:")
+        self.line(f"{indent}    {r} = _charge(c, {r})")
+        if function.impl not in CANONICAL:
+            self.line(f"{indent}    if type({r}) in _ODD: {r} = _tv({r})")
         return r
 
     def quantifier(self, node: n.Quantifier, scope: dict[str, str]) -> str:
@@ -306,7 +314,7 @@ class _Unit:
                 pass
         r = self.new()
         if op in ("+", "-", "*"):
-            guard = f" and {a}.bit_length() + {b}.bit_length() < 4096" if op == "*" else ""
+            guard = f" and ({a}).bit_length() + ({b}).bit_length() < 4096" if op == "*" else ""  # (2).bit_length()
             self.line(f"{r} = {a} {op} {b} if type({a}) is int and type({b}) is int{guard} else "
                       f"_arith({op!r}, {a}, {b})")
         elif op in n.ARITH_OPS:

@@ -19,7 +19,7 @@ import re2
 
 from compliance.errors import BudgetExceededError, EvaluationError
 from compliance.hanzi import TO_SIMPLIFIED
-from compliance.lang.patterns import may_match, translation
+from compliance.lang.patterns import tester, translation
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import (
     ANY,
@@ -166,10 +166,23 @@ def _first_match(pattern: str, text: str) -> Any:
     same text many times (several rules match one section); RE2's per-call overhead makes the
     answer worth remembering. Match objects are only read, never changed. A text without one of
     the pattern's needles (``patterns.may_match``) has no match, and RE2 is not asked."""
-    regex = _regex(pattern)  # refused patterns are refused whatever the text
-    if not may_match(pattern, text):
+    regex, may = _matcher(pattern)  # refused patterns are refused whatever the text
+    if may is not None and not may(text):
         return None
     return regex.search(text)
+
+
+_MATCHERS: dict[str, tuple[Any, Any]] = {}
+
+
+def _matcher(pattern: str) -> tuple[Any, Any]:
+    """(RE2 regex, ``patterns.tester``) of ``pattern``, from one dict look-up after the first call."""
+    found = _MATCHERS.get(pattern)
+    if found is None:
+        found = (_regex(pattern), tester(pattern))
+        if len(_MATCHERS) < 4096:  # a pack has a few hundred patterns; computed ones are bounded too
+            _MATCHERS[pattern] = found
+    return found
 
 
 def _matches(text: Value, pattern: Value) -> Value:
@@ -195,10 +208,10 @@ MAX_MATCHES = 200_000  # find_all: each match is a small object; more is an atta
 
 
 def _find_all(text: Value, pattern: Value) -> Value:
-    regex = _regex(_text(pattern, "find_all"))
+    regex, may = _matcher(_text(pattern, "find_all"))
     source = _text(text, "find_all")
     out: list[dict[str, Any]] = []
-    if not may_match(str(pattern), source):  # a str: checked above
+    if may is not None and not may(source):
         return out
     for m in regex.finditer(source):
         if len(out) >= MAX_MATCHES:
@@ -214,11 +227,11 @@ def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
     # non-ASCII text ("。" came out as three Latin-1 characters).
     literal = _text(replacement, "replace")
     source = _text(text, "replace")
-    regex = _regex(_text(pattern, "replace"))  # refused patterns are refused whatever the text
+    regex, may = _matcher(_text(pattern, "replace"))  # refused patterns are refused whatever the text
     table = translation(str(pattern), literal)
     if table is not None:  # a class of characters, each replaced by at most one: no regex needed
         return source.translate(table)
-    if not may_match(str(pattern), source):
+    if may is not None and not may(source):
         return source
     added = [0]
 

@@ -106,13 +106,23 @@ def needles(pattern: str) -> tuple[str, ...]:
 def may_match(pattern: str, text: str) -> bool:
     """False when ``text`` cannot hold a match of ``pattern`` (a requirement has no member in it);
     True means only that RE2 must be asked."""
-    for need in requirements(pattern):
-        if len(need) == 1:
-            if need[0] not in text:
-                return False
-        elif not any(choice in text for choice in need):
-            return False
-    return True
+    test = tester(pattern)
+    return True if test is None else test(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def tester(pattern: str) -> Any:
+    """``may_match`` for one pattern as a function of the text alone (None: every text may match):
+    one expression of ``in`` tests, the strings written with ``repr()`` (no pattern text becomes
+    code), compiled once per pattern. Rules try a statement pattern on every clause of a report, so
+    this runs ~2,000 times per report; one call and a few ``in`` tests is its whole cost."""
+    needs = requirements(pattern)
+    if not needs:
+        return None
+    terms = [" or ".join(f"{choice!r} in t" for choice in need) for need in needs]
+    source = "lambda t: " + " and ".join(f"({term})" if len(need) > 1 else term
+                                          for term, need in zip(terms, needs, strict=True))
+    return eval(compile(source, "<pattern needles>", "eval"), {"__builtins__": {}})
 
 
 @functools.lru_cache(maxsize=1024)

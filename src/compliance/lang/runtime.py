@@ -82,6 +82,18 @@ def _memoized() -> frozenset[Any]:
 MEMOIZED = _memoized()
 
 
+def _canonical() -> frozenset[Any]:
+    from compliance.lang.functions import BUILTINS
+
+    names = ("find_all", "split", "keys", "values", "range", "flatten")
+    return frozenset(f.impl for f in map(BUILTINS.get, names) if f is not None)
+
+
+# Built-ins whose list results are new lists of language values (strings, numbers, objects from
+# the model or made of values): ``to_value`` would only copy them again.
+CANONICAL = _canonical()
+
+
 def memo(cache: dict[str, Any], impl: Any, arg: Any) -> Any:
     """``impl(arg)``, remembered in the per-report cache for string arguments."""
     if type(arg) is not str:

@@ -32,7 +32,7 @@ from typing import Any
 from compliance.lang.functions import BUILTINS
 from compliance.rules.rule import RulePack
 
-FORMAT = "compliance-pack-cache-3"  # 2: generated code is stored (frozen); 3: lang.generated holds it
+FORMAT = "compliance-pack-cache-4"  # 2: generated code is stored (frozen); 3: lang.generated holds it; 4: programs
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE_DIRS = ("lang", "rules", "schemas")
 _CODE_FILES = ("errors.py", "severity.py", "source.py", "__init__.py")
@@ -82,9 +82,14 @@ def prebuild(packs: list[RulePack]) -> int:
             for field in dataclasses.fields(value):
                 walk(getattr(value, field.name))
 
+    from compliance.rules.decisions import program
+
     for pack in packs:
         for rule in pack.rules:
             walk(rule)
+        for with_previous in (False, True):  # the pack's decisions as one function (``decisions``)
+            program(pack, with_previous).build()
+            built += 1
     return built
 
 
