@@ -116,8 +116,12 @@ class _Manifest:
             if problem:
                 raise RulePackError(f"CR022 parameter '{name}' of pack {self.name}: {problem}")
             own[name] = used[name] = merged
+        from_vocabulary = set(own) - set(self.data.get("constants") or {})
+        if from_vocabulary & set(inherited):
+            self.file.report("CR002", "/table_vocabulary", "`table_vocabulary: true`, but the extended pack already "
+                             "has the table vocabulary's constants; remove it (override them under `parameters`)")
         for name in own:
-            if name in inherited and name not in used:
+            if name in inherited and name not in used and name not in from_vocabulary:
                 self.file.report("CR002", f"/constants/{name}", f"constant '{name}' is already defined by "
                                  "the base pack; override it under `parameters` in compliance.toml instead")
         return own, used
