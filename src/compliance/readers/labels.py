@@ -286,11 +286,6 @@ def chinese_numeral(text: str) -> int | None:
 # keywords there. Keywords are matched against normalised labels (see ``normalise_label``).
 
 
-def words(text: str) -> tuple[str, ...]:
-    """The space-separated words of ``text`` (keeps long keyword lists compact)."""
-    return tuple(text.split())
-
-
 def _pairs(pairs: list[list[str]]) -> tuple[tuple[str, str], ...]:
     return tuple((word, key) for word, key in pairs)
 
