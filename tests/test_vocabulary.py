@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from compliance import api
 from compliance.errors import RulePackError
+from compliance.lang.functions import _normalize
 from compliance.readers import labels as L
 from compliance.readers.run_together import segment
 from compliance.readers.table_readers import _application_cell
@@ -162,6 +163,26 @@ def test_the_constants_hold_what_the_rules_expect() -> None:
         assert all(group["id"] in names for group in constants["result_groups"])
     assert constants["document_rows"] == ["regulations", "normative_documents"]
     assert constants["review_outcomes"] + ["total"] == constants["review_columns"]
+
+
+def test_the_packs_own_table_words_agree_with_the_vocabulary() -> None:
+    """Two constants pack.yaml still writes itself name table-1 labels and ids: the pattern of the
+    2019 format's signatures, and the statements of table-1 counts in the text."""
+    constants = load_default_pack().constants
+    old_format = constants["old_format_pattern"]
+    articles_2021 = {r["article"] for r in T1["rows"] if "label" in r}
+    for entry in [*T1["rows"], *T1["columns"]]:
+        if "label" in entry:
+            assert not re.search(old_format, _normalize(entry["label"])), entry["label"]
+            continue
+        assert re.search(old_format, _normalize(entry["label_2019"])), entry["label_2019"]  # only in 2019
+        if entry.get("article", next(iter(articles_2021))) not in articles_2021:  # 第二十条第（九）项
+            assert re.search(old_format, _normalize(entry["article"])), entry["article"]
+    rows = {r["id"] for r in T1["rows"]}
+    phrased = {c["id"] for c in T1["columns"] if "phrase" in c}
+    for statement in constants["disclosure_statements"]:
+        assert statement["row"] in rows
+        assert statement["column"] in phrased
 
 
 def _pack(folder: Path, manifest: str) -> Path:
