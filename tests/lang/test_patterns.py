@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance.lang.functions import BUILTINS, WHITESPACE
-from compliance.lang.patterns import char_set, may_match, needles, requirements, translation
+from compliance.lang.patterns import char_set, first_chars, may_match, needles, requirements, translation
 from compliance.rules import load_default_pack
 from tests.hypothesis_budget import examples
 
@@ -40,6 +40,32 @@ def test_every_match_contains_the_needles(pattern: str, text: str) -> None:
         assert all(n in m.group(0) for n in needles(pattern)), (pattern, text, m.group(0))
         assert all(any(c in m.group(0) for c in need) for need in requirements(pattern)), (pattern, m.group(0))
     assert may_match(pattern, text) or not found
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(pattern=_patterns.map(lambda p: "^" + p), text=_texts)
+def test_an_anchored_match_starts_with_one_of_its_first_characters(pattern: str, text: str) -> None:
+    if not _compiles(pattern):
+        return
+    found = re2.compile(pattern).search(text)
+    first = first_chars(pattern)
+    if found is not None and first is not None:
+        assert text[:1] in first, (pattern, text)
+    assert may_match(pattern, text) or found is None
+    replace = BUILTINS.get("replace")
+    assert replace is not None
+    assert replace.impl(text, pattern, "+") == re2.compile(pattern).sub(lambda _m: "+", text)  # search and slice
+
+
+def test_first_characters_of_anchored_patterns() -> None:
+    assert first_chars("^\\(?[一二三]+[)、]") == frozenset("(一二三")
+    assert first_chars("^(?:[一二]+[、.]|第[一二]+部分)") == frozenset("一二第")
+    assert first_chars("^a?b") == frozenset("ab")
+    assert first_chars("^\\d+[.、]") is None  # a category: any digit of any script
+    for pattern in ("^a*", "^(?:a|)", "(?m)^a", "a^", "^.", "^[^a]", "b"):  # empty match, lines, not anchored…
+        assert first_chars(pattern) is None, pattern
+    assert not may_match("^\\(?[一二三]+[)、]", "行政许可")
+    assert may_match("^\\(?[一二三]+[)、]", "(一)行政许可")
 
 
 @settings(max_examples=examples(300), deadline=None)

@@ -72,17 +72,7 @@ class _Context:
         """The pointer of an object or list that is part of the model (found by identity), so an
         item of a computed collection (e.g. rows of several tables joined) still has a location."""
         if self._index is None:
-            self._index = {}
-            stack: list[tuple[str, Any]] = [("", self.report.data)]
-            while stack:
-                pointer, node = stack.pop()
-                if isinstance(node, Mapping):
-                    self._index[id(node)] = pointer
-                    stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in node.items()
-                                 if k != "provenance" and isinstance(v, Mapping | list))
-                elif isinstance(node, list):
-                    self._index[id(node)] = pointer
-                    stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(node) if isinstance(v, Mapping | list))
+            self._index = _pointer_index(self.report.data)
         return self._index.get(id(value))
 
     def eval(self, expr: Expression, locals_: Mapping[str, Any] | None = None) -> Any:
@@ -96,6 +86,30 @@ class _Context:
             return None
         found = self.report.locate(pointer)
         return dict(found) if found is not None else None
+
+
+def _pointer_index(data: Any) -> dict[int, str]:
+    """id → JSON pointer of every object and list of the model (provenance left out). Built once
+    per report, when a finding first needs it; exact types first (the model is plain JSON: the
+    abstract-class test is for models built by hand from other mappings)."""
+    index: dict[int, str] = {}
+    stack: list[tuple[str, Any]] = [("", data)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        pointer, node = pop()
+        index[id(node)] = pointer
+        kind = type(node)
+        if kind is dict or (kind is not list and isinstance(node, Mapping)):
+            for k, v in node.items():
+                t = type(v)
+                if (t is dict or t is list or (t is not str and isinstance(v, Mapping | list))) and k != "provenance":
+                    push((f"{pointer}/{escape(str(k))}", v))
+        else:
+            for i, v in enumerate(node):
+                t = type(v)
+                if t is dict or t is list or (t is not str and t is not int and isinstance(v, Mapping | list)):
+                    push((f"{pointer}/{i}", v))
+    return index
 
 
 def _render(template: Template, ctx: _Context, locals_: Mapping[str, Any]) -> str:

@@ -35,6 +35,7 @@ from compliance.lang.codegen_analysis import path as path_of
 from compliance.lang.definitions import Definition
 from compliance.lang.registry import FunctionRegistry
 from compliance.lang.runtime import CANONICAL, HELPERS, MEMOIZED
+from compliance.lang.static_types import ListType
 
 _NOT_SET = object()
 _KLEENE = {"all": "False if {f} else (None if {u} else True)",
@@ -230,7 +231,14 @@ class _Unit:
         # built-in that returns fresh lists of values (find_all, split…) needs no copy (``_tv``).
         self.line(f"{indent}{r} = {impl}({', '.join(args)})")
         self.line(f"{indent}if type({r}) is not bool and {r} is not None:")
-        self.line(f"{indent}    {r} = _charge(c, {r})")
+        if isinstance(function.returns, ListType):  # an empty list (most find_all results) costs one step, charged here
+            self.line(f"{indent}    if type({r}) is _list and not {r}:")
+            self.line(f"{indent}        _s = c.get(_BK, 0) + 1")
+            self.line(f"{indent}        c[_BK] = _s")
+            self.line(f"{indent}        if _s > _MAXS: _spend(c, 0)")
+            self.line(f"{indent}    else: {r} = _charge(c, {r})")
+        else:
+            self.line(f"{indent}    {r} = _charge(c, {r})")
         if function.impl not in CANONICAL:
             self.line(f"{indent}    if type({r}) in _ODD: {r} = _tv({r})")
         return r
@@ -248,7 +256,7 @@ class _Unit:
         else:
             self.line(f"{items} = {coll} if type({coll}) is _list else ({coll}.values() if type({coll}) is _dict "
                       f"else _iterate({coll}, {kind!r}))")
-        self.line(f"_spend(c, len({items}))")
+        self.line(f"if {items}: _spend(c, len({items}))")  # nothing to charge for an empty collection
         hoist = invariant(node.body, node.var, self.gen.definitions)
         if hoist:
             self.line(f"if {items}:")

@@ -19,7 +19,7 @@ import re2
 
 from compliance.errors import BudgetExceededError, EvaluationError
 from compliance.hanzi import TO_SIMPLIFIED
-from compliance.lang.patterns import tester, translation
+from compliance.lang.patterns import anchored, tester, translation
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import (
     ANY,
@@ -208,8 +208,11 @@ MAX_MATCHES = 200_000  # find_all: each match is a small object; more is an atta
 
 
 def _find_all(text: Value, pattern: Value) -> Value:
-    regex, may = _matcher(_text(pattern, "find_all"))
-    source = _text(text, "find_all")
+    # Statement patterns are tried on every clause of a report: the known pattern and a string
+    # text cost one look-up and one type test here.
+    found = _MATCHERS.get(pattern) if type(pattern) is str else None
+    regex, may = found if found is not None else _matcher(_text(pattern, "find_all"))
+    source = text if type(text) is str else _text(text, "find_all")
     out: list[dict[str, Any]] = []
     if may is not None and not may(source):
         return out
@@ -233,6 +236,14 @@ def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
         return source.translate(table)
     if may is not None and not may(source):
         return source
+    if anchored(str(pattern)):  # one match at most, at the start: a search and a slice
+        m = regex.search(source)
+        if m is None:
+            return source
+        if len(literal) + len(source) > MAX_VALUE_SIZE:
+            raise BudgetExceededError(f"evaluation budget exceeded: replace() would build more than "
+                                      f"{MAX_VALUE_SIZE:,} characters")
+        return literal + source[m.end():]
     added = [0]
 
     def substitute(_m: Any) -> str:  # the result is bounded while it is built (replace(x, "", x))

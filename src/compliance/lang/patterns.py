@@ -110,6 +110,67 @@ def may_match(pattern: str, text: str) -> bool:
     return True if test is None else test(text)
 
 
+def _first(items: Any) -> tuple[frozenset[str] | None, bool]:
+    """(the characters a match of ``items`` can start with, whether it can match empty); None: any
+    character (a class of categories, ``.``, a negation…)."""
+    chars: set[str] = set()
+    for op, arg in items:
+        found, nullable = _first_of(op, arg)
+        if found is None:
+            return None, False
+        chars |= found
+        if not nullable:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _first_of(op: Any, arg: Any) -> tuple[frozenset[str] | None, bool]:
+    if op == _c.LITERAL:
+        return frozenset(chr(arg)), False
+    if op == _c.IN:
+        chars = char_set_of(arg)
+        return chars, False
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        found, nullable = _first(arg[2])
+        return found, nullable or arg[0] == 0
+    if op == _c.SUBPATTERN:
+        return _first(arg[3]) if not arg[1] and not arg[2] else (None, False)
+    if op == _c.BRANCH:
+        union: set[str] = set()
+        empty = False
+        for alternative in arg[1]:
+            found, nullable = _first(alternative)
+            if found is None:
+                return None, False
+            union |= found
+            empty = empty or nullable
+        return frozenset(union), empty
+    if op == _c.AT:  # zero-width: what follows decides (an over-approximation, never too small)
+        return frozenset(), True
+    return None, False
+
+
+@functools.lru_cache(maxsize=1024)
+def anchored(pattern: str) -> bool:
+    """True when every match of ``pattern`` starts at the start of the text (``^…`` without the
+    multi-line flag, as RE2 and Python both read it): it matches once at most, so ``replace`` is
+    one search and a slice instead of RE2's substitution loop."""
+    parsed = _parse(pattern)
+    return parsed is not None and not parsed.state.flags & re.MULTILINE and bool(len(parsed)) \
+        and parsed[0] == (_c.AT, _c.AT_BEGINNING)
+
+
+@functools.lru_cache(maxsize=1024)
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """For a pattern anchored at the start of the text (``^…``, no multi-line flag) that cannot match
+    the empty string, the characters its match can start with, so a text starting with another
+    cannot match (``^\\(?[一二三]+[)、]`` and a label "行政许可"); None otherwise."""
+    if not anchored(pattern):
+        return None
+    found, nullable = _first(list(_parse(pattern))[1:])
+    return None if found is None or nullable or len(found) > MAX_SET else found
+
+
 @functools.lru_cache(maxsize=1024)
 def tester(pattern: str) -> Any:
     """``may_match`` for one pattern as a function of the text alone (None: every text may match):
@@ -117,12 +178,15 @@ def tester(pattern: str) -> Any:
     code), compiled once per pattern. Rules try a statement pattern on every clause of a report, so
     this runs ~2,000 times per report; one call and a few ``in`` tests is its whole cost."""
     needs = requirements(pattern)
-    if not needs:
+    first = first_chars(pattern)
+    if not needs and first is None:
         return None
     terms = [" or ".join(f"{choice!r} in t" for choice in need) for need in needs]
-    source = "lambda t: " + " and ".join(f"({term})" if len(need) > 1 else term
-                                          for term, need in zip(terms, needs, strict=True))
-    return eval(compile(source, "<pattern needles>", "eval"), {"__builtins__": {}})
+    tests = [f"({term})" if len(need) > 1 else term for term, need in zip(terms, needs, strict=True)]
+    if first is not None:  # the anchored start first: one slice and one set look-up
+        tests.insert(0, f"t[:1] in {sorted(first)!r}" if len(first) <= 3 else "t[:1] in _first")
+    return eval(compile("lambda t: " + " and ".join(tests), "<pattern needles>", "eval"),
+                {"__builtins__": {}, "_first": first})
 
 
 @functools.lru_cache(maxsize=1024)
@@ -137,6 +201,11 @@ def char_set(pattern: str) -> frozenset[str] | None:
         return frozenset(chr(arg))
     if op != _c.IN:
         return None
+    return char_set_of(arg)
+
+
+def char_set_of(arg: Any) -> frozenset[str] | None:
+    """The characters of a parsed class (``IN``) of listed characters and small ranges, else None."""
     chars: set[str] = set()
     for kind, value in arg:
         if kind == _c.LITERAL:

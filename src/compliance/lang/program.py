@@ -12,7 +12,8 @@ The language knows nothing of rules: a ``Check`` is a guarded, optionally quanti
 per item, a condition that must hold for each item). The program decides only the two common,
 quiet outcomes — ``HOLDS`` (every condition true) and ``SKIPPED`` (``when`` false) — and answers
 ``None`` for everything else (a null guard, a false or null condition, a type error, an exhausted
-budget, anything the generated code leaves aside): the caller then evaluates that check the
+budget, anything the generated code leaves aside; other exceptions, such as a time limit, go
+through as they do from one expression): the caller then evaluates that check the
 reference way, which explains failures and reports errors with their positions. So the program can
 make a check cheaper, never give it another outcome; a property test holds it to that.
 
@@ -130,7 +131,9 @@ def _nodes(check: Check) -> list[n.Node]:
 
 def _generate(checks: Sequence[Check | None], gen: _Generator) -> Any:
     """The function's source, check by check; each check is a ``while True`` block left with
-    ``break`` as soon as its outcome is known, inside a ``try`` whose exceptions leave it undecided."""
+    ``break`` as soon as its outcome is known, inside a ``try`` whose exceptions (those that make a single
+    expression fall back: ``runtime.FALLBACK_ERRORS``) leave it undecided; any other (a time limit)
+    goes through, as it does from a single expression."""
     unit = _Unit(gen, {})
     unit.prologue.append(f"    _o = [None] * {len(checks)}")
     top = 3  # the depth of a check's statements: def → try → while
@@ -146,7 +149,7 @@ def _generate(checks: Sequence[Check | None], gen: _Generator) -> Any:
         _emit_check(unit, number, check)
         unit.line("break")
         unit.depth = 1
-        unit.line("except Exception:")
+        unit.line("except _FALLBACK:")  # what makes one expression fall back; a time limit goes through
         unit.line(f"    _o[{number}] = None")
     unit.depth = unit.top = 1
     source = unit.source("_generated", ["g", "c"], "_o", None)
