@@ -113,8 +113,9 @@ def pack_constants() -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------ run-together text
-# Leading numbering of an official label: "一、", "（一）", "1." (domain.md §2.5).
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|[0-9]{1,2}\.)")
+# Leading numbering of an official label: "一、", "（一）", "1." (domain.md §2.5). A string: compiled
+# (by ``re``'s cache) only when run-together text is read, not on every import.
+_NUMBERING = r"^(?:[一二三四五六七八九十]{1,2}、|（[一二三四五六七八九十]{1,2}）|[0-9]{1,2}\.)"
 # An item number as run-together text writes it: "1." / "1、" / "1，" / "1" / none.
 ITEM_NUMBER = r"[0-9][.、，,]?"
 
@@ -126,11 +127,11 @@ def run_together_pattern(entry: Mapping[str, Any]) -> str:
     numbering the label starts with is optional, unless the entry is ``numbered`` (3.其他 and
     （七）总计: bare 其他 and 总计 are column headers)."""
     labels = [entry[key] for key in ("label", "label_2019") if key in entry]
-    numbering = _NUMBERING.match(labels[0]) if labels else None
+    numbering = re.match(_NUMBERING, labels[0]) if labels else None
     if "run_together" in entry:
         bodies = [str(entry["run_together"])]
     else:
-        bodies = list(dict.fromkeys(re.escape(_NUMBERING.sub("", label)).replace("“", ".?").replace("”", ".?")
+        bodies = list(dict.fromkeys(re.escape(re.sub(_NUMBERING, "", label)).replace("“", ".?").replace("”", ".?")
                                     for label in labels))
     body = bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")"
     if numbering is None:
