@@ -242,6 +242,14 @@ def test_a_wrong_table_vocabulary_is_one_error_naming_the_file(tmp_path: Path, m
     assert "\n" not in str(caught.value)
 
 
+def test_a_pack_on_top_of_the_default_pack_does_not_take_the_vocabulary_again(tmp_path: Path) -> None:
+    folder = _pack(tmp_path / "top", 'name: top\nversion: "1.0"\ntable_vocabulary: true\n')
+    with pytest.raises(RulePackError, match="CR002 `table_vocabulary: true`, but the base pack already has"):
+        load_pack(folder, base=load_default_pack())
+    on_top = load_pack(_pack(tmp_path / "plain", 'name: plain\nversion: "1.0"\n'), base=load_default_pack())
+    assert on_top.constants["row_labels"] == vocabulary.pack_constants()["row_labels"]  # seen from the base
+
+
 # ------------------------------------------------------------------- summaries, schema, cache, start-up
 
 def test_the_summaries_name_tables_and_columns_from_the_vocabulary(monkeypatch: pytest.MonkeyPatch) -> None:

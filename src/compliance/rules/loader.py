@@ -118,7 +118,7 @@ class _Manifest:
             own[name] = used[name] = merged
         from_vocabulary = set(own) - set(self.data.get("constants") or {})
         if from_vocabulary & set(inherited):
-            self.file.report("CR002", "/table_vocabulary", "`table_vocabulary: true`, but the extended pack already "
+            self.file.report("CR002", "/table_vocabulary", "`table_vocabulary: true`, but the base pack already "
                              "has the table vocabulary's constants; remove it (override them under `parameters`)")
         for name in own:
             if name in inherited and name not in used and name not in from_vocabulary:
