@@ -290,6 +290,22 @@ def test_the_report_schema_describes_the_vocabularys_rows_and_columns() -> None:
         assert all(part in title for part in table["title"]["zh"]), title
 
 
+def test_the_report_model_doc_lists_the_vocabularys_ids_and_labels() -> None:
+    """docs/report-model.md shows each table's row and column ids with their labels for readers of
+    the model; it must say what the vocabulary says."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "report-model.md").read_text(encoding="utf-8")
+    for table_id, table in TABLES.items():
+        section = text.split(f"### `tables.{table_id}`", 1)[1].split("\n#", 1)[0]
+        shown: dict[str, str] = {}
+        for ids, label in re.findall(r"^\| (`[a-z_]+`(?:, `[a-z_]+`)*) \| (.+) \|$", section, re.M):
+            for column_id in re.findall(r"`([a-z_]+)`", ids):
+                shown[column_id] = label
+        entries = [*table["rows"], *table["columns"]]
+        assert sorted(shown) == sorted(e["id"] for e in entries), table_id
+        for entry in entries:
+            assert any(label in shown[entry["id"]] for label in _labels(entry)), (table_id, entry["id"])
+
+
 def test_a_change_to_the_vocabulary_changes_the_pack_cache_key(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     package = Path(cache.__file__).resolve().parent.parent
