@@ -109,6 +109,16 @@ class _Unit:
         tail = [f"    c[{store}] = {result}"] if store is not None else []
         return "\n".join([*head, *self.prologue, *self.lines, *tail, f"    return {result}", ""])
 
+    def function(self, params: list[str], result: str, store: str | None, filename: str) -> Any:
+        """The unit compiled: a function ``_generated(params…)`` returning ``result``, carrying its
+        source and the recipe of its namespace (``freeze``)."""
+        source = self.source("_generated", params, result, store)
+        exec(compile(source, filename, "exec"), self.namespace)
+        fn = self.namespace["_generated"]
+        fn.__source__ = source
+        fn.__recipe__ = self.recipe
+        return fn
+
     # -- nodes ---------------------------------------------------------------------------------------
     def emit(self, node: n.Node, scope: dict[str, str]) -> str:
         """Emit statements computing ``node``; return an atom (a variable or a constant) holding it."""
@@ -257,14 +267,7 @@ class _Unit:
             self.line(f"{items} = {coll} if type({coll}) is _list else ({coll}.values() if type({coll}) is _dict "
                       f"else _iterate({coll}, {kind!r}))")
         self.line(f"if {items}: _spend(c, len({items}))")  # nothing to charge for an empty collection
-        hoist = invariant(node.body, node.var, self.gen.definitions)
-        if hoist:
-            self.line(f"if {items}:")
-            self.depth += 1
-            self.line("pass")
-            for sub in hoist:
-                self.hoisted[id(sub)] = self.emit(sub, scope)
-            self.depth -= 1
+        self.hoist(node.body, node.var, items, scope)
         flags = (self.new("t"), self.new("f"), self.new("u"))
         start = {"map": "[]", "filter": "[]", "count_if": "0", "sum_of": "0"}.get(kind)
         if start is not None:
@@ -298,6 +301,18 @@ class _Unit:
         self.done = saved
         self.depth -= 1
         return r
+
+    def hoist(self, body: n.Node, var: str, items: str, scope: dict[str, str]) -> None:
+        """Compute the parts of a loop ``body`` that do not use ``var`` once, before the loop over
+        ``items`` (when it has any); the loop's code then reads them (``hoisted``)."""
+        found = invariant(body, var, self.gen.definitions)
+        if found:
+            self.line(f"if {items}:")
+            self.depth += 1
+            self.line("pass")
+            for sub in found:
+                self.hoisted[id(sub)] = self.emit(sub, scope)
+            self.depth -= 1
 
     def unary(self, op: str, x: str) -> str:
         if x in self.known:
@@ -391,13 +406,7 @@ class _Generator:
         unit = _Unit(self, scope)
         unit.prologue.extend(prologue or ["    pass"])
         result = unit.emit(node, scope)
-        source = unit.source("_generated", params, result, store)
-        namespace = unit.namespace
-        exec(compile(source, "<compliance generated>", "exec"), namespace)
-        fn = namespace["_generated"]
-        fn.__source__ = source
-        fn.__recipe__ = unit.recipe
-        return fn
+        return unit.function(params, result, store, "<compliance generated>")
 
 
 class Frozen(tuple[bytes, tuple[tuple[str, str, Any], ...]]):

@@ -30,7 +30,7 @@ from typing import Any
 
 from compliance.lang import nodes as n
 from compliance.lang.codegen import Frozen, _Generator, _Unit, freeze, thaw
-from compliance.lang.codegen_analysis import check_functions, invariant
+from compliance.lang.codegen_analysis import check_functions
 from compliance.lang.definitions import Definition
 from compliance.lang.generated import Shared
 from compliance.lang.registry import FunctionRegistry
@@ -152,13 +152,7 @@ def _generate(checks: Sequence[Check | None], gen: _Generator) -> Any:
         unit.line("except _FALLBACK:")  # what makes one expression fall back; a time limit goes through
         unit.line(f"    _o[{number}] = None")
     unit.depth = unit.top = 1
-    source = unit.source("_generated", ["g", "c"], "_o", None)
-    namespace = unit.namespace
-    exec(compile(source, "<compliance program>", "exec"), namespace)
-    fn = namespace["_generated"]
-    fn.__source__ = source
-    fn.__recipe__ = unit.recipe
-    return fn
+    return unit.function(["g", "c"], "_o", None, "<compliance program>")
 
 
 def _emit_check(unit: _Unit, number: int, check: Check) -> None:
@@ -183,15 +177,8 @@ def _emit_check(unit: _Unit, number: int, check: Check) -> None:
     unit.line(f"if type({collection}) is _list: {items} = {collection}")
     unit.line(f"elif type({collection}) is _dict: {items} = {collection}.values()")
     unit.line("else: break")
-    if not check.bindings and check.var is not None:
-        hoist = invariant(check.condition, check.var, unit.gen.definitions)
-        if hoist:
-            unit.line(f"if {items}:")
-            unit.depth += 1
-            unit.line("pass")
-            for sub in hoist:
-                unit.hoisted[id(sub)] = unit.emit(sub, scope)
-            unit.depth -= 1
+    if not check.bindings and check.var is not None:  # a binding may be what a part reads: no hoisting
+        unit.hoist(check.condition, check.var, items, scope)
     unit.line(f"{ok} = {HOLDS}")
     unit.line(f"for {var} in {items}:")
     unit.depth += 1
