@@ -44,9 +44,11 @@ def test_or_lists_every_disjunct_and_their_values(seed_model: dict[str, Any]) ->
 
 def test_a_quantifier_shows_the_members_that_broke_it(seed_model: dict[str, Any]) -> None:
     model = copy.deepcopy(seed_model)
-    del model["tables"]["active_disclosure"]["rows"]["licensing"]
-    [finding] = failing(model, "tables.active-disclosure.present")
-    assert finding.evidence == {"failing r": ["licensing"], "t1.rows[r]": None}
+    model["sections"][1]["number"] = 3  # headed 二、…: read as section 2, numbered 3
+    [finding] = failing(model, "sections.order")
+    assert finding.evidence["failed"] == "all(s in recognized_sections, (s.number == section_kind(s).number))"
+    assert [s["heading"] for s in finding.evidence["failing s"]] == ["二、主动公开政府信息情况"]
+    assert (finding.evidence["s.number"], finding.evidence["section_kind(s).number"]) == (3, 2)
 
 
 def test_a_long_text_without_the_wording_says_so_not_its_first_characters(seed_model: dict[str, Any]) -> None:
