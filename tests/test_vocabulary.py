@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance import api
-from compliance.errors import RulePackError
+from compliance.errors import ComplianceError, RulePackError
 from compliance.lang.functions import _normalize
 from compliance.readers import labels as L
 from compliance.readers.run_together import segment
@@ -75,6 +75,40 @@ def test_ids_are_unique_and_every_reference_names_an_entry() -> None:
 def test_the_file_is_plain_json_the_package_ships() -> None:
     path = Path(vocabulary.__file__).with_name("vocabulary.json")
     assert json.loads(path.read_text(encoding="utf-8")) == vocabulary.vocabulary()
+    assert vocabulary.problems(vocabulary.vocabulary()) == []
+    for _, _, entry in _entries():
+        if "run_together" in entry:
+            re.compile(entry["run_together"])
+
+
+def _broken(change: Any) -> str:
+    data = json.loads(json.dumps(vocabulary.vocabulary()))
+    change(data["tables"])
+    return json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("change", "pointer"), [
+    (lambda t: t["applications"]["rows"].pop(0), "/tables/applications/row_keywords/0: no entry 'new_received'"),
+    (lambda t: t["review_litigation"]["columns"].append({"id": "total"}), "/tables/review_litigation/columns: an id"),
+    (lambda t: t["active_disclosure"]["rows"][0]["names"].pop("en"), "/tables/active_disclosure/rows/0/names"),
+    (lambda t: t["applications"]["groups"][0]["items"].append(["x", "nowhere"]), "/groups/0/items/8: no entry"),
+    (lambda t: t["applications"]["results"].append("granted_twice"), "/tables/applications/results/6"),
+    (lambda t: t["active_disclosure"]["rows"][0].update(columns=["issued", "sold"]), "/rows/0/columns"),
+    (lambda t: t.pop("review_litigation"), "/tables: must hold"),
+    (lambda t: t["applications"].update(title={"zh": ["表二"]}), "/tables/applications/title"),
+])
+def test_an_inconsistent_vocabulary_is_one_error_naming_the_file_and_the_place(change: Any, pointer: str) -> None:
+    with pytest.raises(ComplianceError) as caught:
+        vocabulary.parse(_broken(change), "/pkg/compliance/schemas/vocabulary.json")
+    message = str(caught.value)
+    assert message.startswith("/pkg/compliance/schemas/vocabulary.json: the table vocabulary is inconsistent: ")
+    assert pointer in message
+    assert "\n" not in message
+
+
+def test_a_vocabulary_that_is_not_json_is_one_error_naming_the_file() -> None:
+    with pytest.raises(ComplianceError, match=r"^vocabulary.json: the table vocabulary is not valid JSON: "):
+        vocabulary.parse('{"tables": ')
 
 
 # ------------------------------------------------------------------- the readers, derived from it

@@ -30,6 +30,9 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
+from compliance.errors import ComplianceError
+from compliance.source import SourceRef
+
 TABLE_IDS = ("active_disclosure", "applications", "review_litigation")
 LANGS = ("zh", "en")
 
@@ -41,12 +44,113 @@ CONSTANT_NAMES = (
 )
 
 
+FILE = "vocabulary.json"
+
+
 @functools.cache
 def vocabulary() -> dict[str, Any]:
-    """The parsed ``vocabulary.json`` (cached: read once per process). Treat it as read-only."""
-    text = resources.files("compliance.schemas").joinpath("vocabulary.json").read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    """The parsed ``vocabulary.json`` (cached: read once per process). Treat it as read-only.
+
+    Raises:
+        ComplianceError: the file is missing, not JSON, or inconsistent (one line naming the file
+            and the first problem; an edited installation must not end in a traceback).
+    """
+    where = resources.files("compliance.schemas").joinpath(FILE)
+    try:
+        text = where.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ComplianceError(f"cannot read the table vocabulary: {exc}", source=SourceRef(str(where))) from None
+    return parse(text, str(where))
+
+
+def parse(text: str, where: str = FILE) -> dict[str, Any]:
+    """``text`` as a vocabulary, checked (``problems``); ``where`` names it in the error."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ComplianceError(f"the table vocabulary is not valid JSON: {exc}", source=SourceRef(where)) from None
+    found = problems(data)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise ComplianceError(f"the table vocabulary is inconsistent: {found[0]}{more}", source=SourceRef(where))
+    checked: dict[str, Any] = data
+    return checked
+
+
+def _strings(value: Any, size: int | None = None) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v for v in value) and (
+        size is None or len(value) == size)
+
+
+def _entry_problems(at: str, entry: Any) -> list[str]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        return [f"{at}: an entry needs an id"]
+    out = []
+    for key in ("label", "label_2019", "run_together"):
+        if key in entry and not (isinstance(entry[key], str) and entry[key]):
+            out.append(f"{at}/{key}: not a non-empty string")
+    for key in ("names", "phrase"):
+        names = entry.get(key, dict.fromkeys(LANGS, "-"))
+        if not (isinstance(names, dict) and all(isinstance(names.get(lang), str) and names[lang] for lang in LANGS)):
+            out.append(f"{at}/{key}: needs zh and en")
+    return out
+
+
+def _pairs_problems(at: str, pairs: Any, ids: set[str]) -> list[str]:
+    if not isinstance(pairs, list) or not all(_strings(p, 2) for p in pairs):
+        return [f"{at}: not a list of [keyword, id]"]
+    return [f"{at}/{i}: no entry '{p[1]}'" for i, p in enumerate(pairs) if p[1] not in ids]
+
+
+def problems(data: Any) -> list[str]:
+    """What is wrong with a parsed vocabulary, each as "/json/pointer: problem" (empty: nothing):
+    the tables and their fields, entries with an id and labels, names in zh and en, and every
+    keyword, group item, result part and default column naming an entry of its table."""
+    if not isinstance(data, dict) or not isinstance(data.get("tables"), dict):
+        return ["/tables: missing"]
+    out: list[str] = []
+    if list(data["tables"]) != list(TABLE_IDS):
+        return [f"/tables: must hold {', '.join(TABLE_IDS)}, in that order"]
+    if not _strings(data.get("other_words")):
+        out.append("/other_words: not a list of words")
+    for table_id, table in data["tables"].items():
+        at = f"/tables/{table_id}"
+        if not isinstance(table, dict):
+            out.append(f"{at}: not an object")
+            continue
+        title = table.get("title")
+        if not (isinstance(title, dict) and all(_strings(title.get(lang), 2) for lang in LANGS)):
+            out.append(f"{at}/title: needs zh and en, each [number, title]")
+        if not _strings(table.get("markers")):
+            out.append(f"{at}/markers: not a list of words")
+        for key in ("rows", "columns", "groups"):
+            if not isinstance(table.get(key, []), list) or (key != "groups" and not table.get(key)):
+                out.append(f"{at}/{key}: not a list of entries")
+                table = {**table, key: []}
+            for i, entry in enumerate(table.get(key, [])):
+                out += _entry_problems(f"{at}/{key}/{i}", entry)
+        ids = {key: [str(e["id"]) for e in table.get(key, []) if isinstance(e, dict) and "id" in e]
+               for key in ("rows", "columns", "groups")}
+        rows, columns, groups = (set(ids[key]) for key in ("rows", "columns", "groups"))
+        subtotals = [str(g["subtotal"].get("id")) for g in table.get("groups", [])
+                     if isinstance(g, dict) and isinstance(g.get("subtotal"), dict)]
+        for key, found in (("rows", ids["rows"] + ids["groups"] + subtotals), ("columns", ids["columns"])):
+            if len(found) != len(set(found)):
+                out.append(f"{at}/{key}: an id is used twice")
+        out += _pairs_problems(f"{at}/row_keywords", table.get("row_keywords", []), rows)
+        out += _pairs_problems(f"{at}/column_keywords", table.get("column_keywords", []), columns)
+        for i, group in enumerate(table.get("groups", [])):
+            if isinstance(group, dict):
+                out += _pairs_problems(f"{at}/groups/{i}/items", group.get("items"), rows)
+                subtotal = group.get("subtotal")
+                out += _entry_problems(f"{at}/groups/{i}/subtotal", subtotal) if subtotal is not None else []
+        for i, part in enumerate(table.get("results", [])):
+            if part not in rows | groups:
+                out.append(f"{at}/results/{i}: no row or group '{part}'")
+        for i, row in enumerate(table["rows"]):
+            if isinstance(row, dict) and not set(row.get("columns", [])) <= columns:
+                out.append(f"{at}/rows/{i}/columns: a column that the table does not have")
+    return out
 
 
 def tables() -> Mapping[str, Any]:
