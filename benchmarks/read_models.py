@@ -91,7 +91,7 @@ def dump() -> dict[str, str]:
 _SEEN: dict[bytes, tuple[bytes, str]] = {}
 
 
-def pytest_configure(config: Any) -> None:  # noqa: ARG001 - pytest hook
+def pytest_configure(config: Any) -> None:
     from compliance.readers import READERS
 
     for reader in READERS:
@@ -107,7 +107,7 @@ def pytest_configure(config: Any) -> None:  # noqa: ARG001 - pytest hook
         cls.read = read  # type: ignore[method-assign]
 
 
-def pytest_unconfigure(config: Any) -> None:  # noqa: ARG001 - pytest hook
+def pytest_unconfigure(config: Any) -> None:
     with INPUTS.open("wb") as stream:
         pickle.dump(list(_SEEN.values()), stream)
 

@@ -20,19 +20,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_ATX = re.compile(r" {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~])")
+from compliance.readers.lazy_re import lazy
+
+_ATX = lazy(r" {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
+_EMPHASIS = lazy(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_BR = lazy(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+_ESCAPE = lazy(r"\\([\\`*_{}\[\]()#+\-.!>~])")
 _DASHES = "-—–－―~"
-_FOOTER = re.compile(
+_FOOTER = lazy(
     rf"[{_DASHES}]{{1,2}}\s*\d{{1,3}}\s*[{_DASHES}]{{1,2}}"  # — 3 —, - 3 -
     r"|第\s*\d{1,3}\s*页\s*(?:[/，,]?\s*共\s*\d{1,3}\s*页)?"  # 第 3 页 共 9 页, 第3页
     r"|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页"
     r"|\d{1,3}\s*/\s*\d{1,3}"  # 3/9
     r"|[Pp]age\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?"
 )
-_FURNITURE = re.compile(
+_FURNITURE = lazy(
     r"\{\d{1,4}\}-{3,}"  # marker's paginated output
     r"|[-*_=]{3,}"  # a page rule
     r"|<!--.*?-->"  # a converter's page or image comment
@@ -81,13 +83,20 @@ def _clean(line: str) -> str:
     return "" if is_furniture(line) else line
 
 
+def _cleaned(line: str) -> str:
+    """``line`` (not furniture) without its markup, blank if that turns out to be furniture; a line
+    with no markup (most lines: ``strip_markup`` returns the very same string) is not tested again."""
+    stripped = strip_markup(line)
+    return line if stripped is line else _clean(stripped)
+
+
 def _running_header(text: str) -> bool:
     """A line that may be the title repeated at the top of every page."""
     return len(text) <= _TITLE_MAX and "政府信息公开" in text and "年" in text and "。" not in text and "|" not in text
 
 
 _TITLE_MAX = 80
-_SPACES = re.compile(r"\s+")
+_SPACES = lazy(r"\s+")
 
 
 def clean_lines(lines: Sequence[str]) -> list[str]:
@@ -96,7 +105,7 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     The report's title repeated at the top of each page (a running header) is kept only where it
     first stands.
     """
-    out = ["" if is_furniture(line) else _clean(strip_markup(line)) for line in lines]
+    out = ["" if is_furniture(line) else _cleaned(line) for line in lines]
     seen: set[str] = set()
     for index, line in enumerate(out):
         if "政府信息公开" not in line:

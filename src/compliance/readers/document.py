@@ -11,7 +11,6 @@ the title and the other lines before section 一.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from compliance.errors import DocumentError
 from compliance.model.report import empty_model
 from compliance.readers.conversions import clean_lines, strip_markup
 from compliance.readers.labels import TABLE_KINDS, chinese_numeral, clean, is_label_cell, split_cells
+from compliance.readers.lazy_re import lazy
 from compliance.readers.metadata import (
     body_candidates,
     is_title,
@@ -36,15 +36,15 @@ from compliance.source import SourceRef
 __all__ = ["Heading", "build_model", "find_headings", "is_title", "level_of", "metadata", "split_glued",
            "unglue_headings"]
 
-_HEADING = re.compile(r"([一二三四五六七八九十]{1,3})\s*[、．.，,]\s*(\S.*)")
+_HEADING = lazy(r"([一二三四五六七八九十]{1,3})\s*[、．.，,]\s*(\S.*)")
 # "第一部分 总体情况" / "第一部分：总体情况", the other numbering some reports use for the six parts.
-_PART_HEADING = re.compile(r"第([一二三四五六七八九十]{1,3})部分\s*[:：、．.]?\s*(\S.*)")
+_PART_HEADING = lazy(r"第([一二三四五六七八九十]{1,3})部分\s*[:：、．.]?\s*(\S.*)")
 _HEADING_MAX = 40
-_ITEM = re.compile(r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
-_YEAR_FIRST = re.compile(r"([0-9]{4})\s*年")
+_ITEM = lazy(r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")
+_YEAR_FIRST = lazy(r"([0-9]{4})\s*年")
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # "平潭综合实验区2020年" / "平潭综合实验区2020年度" alone on the line above a bare title.
-_AGENCY_AND_YEAR = re.compile(r"[^。，,：:；;！？\s\d]{2,30}\s*[0-9０-９]{4}\s*年度?")
+_AGENCY_AND_YEAR = lazy(r"[^。，,：:；;！？\s\d]{2,30}\s*[0-9０-９]{4}\s*年度?")
 @dataclass(frozen=True, slots=True)
 class Heading:
     """A section heading: its block (1-based), numeral value and text as written."""
@@ -85,7 +85,7 @@ def _heading_candidate(line: str) -> tuple[int, str] | None:
 
 # How top-level section headings end ("…情况", "…事项", "…措施"); an enumeration inside a section
 # ("一、加强组织领导") does not. Used only to accept a heading that breaks the numbering.
-_SECTION_ENDING = re.compile(r"(情况|事项|措施|问题)[:：]?$")
+_SECTION_ENDING = lazy(r"(情况|事项|措施|问题)[:：]?$")
 
 
 def find_headings(lines: Sequence[str], skip: Container[int] = ()) -> list[Heading]:
@@ -107,9 +107,9 @@ def find_headings(lines: Sequence[str], skip: Container[int] = ()) -> list[Headi
 # A section heading glued to the end of the previous paragraph, as HTML-to-text copies often
 # produce ("…实现社保卡制发自助办理。二、主动公开政府信息情况"): a sentence end, then a numeral
 # heading that is short and has no sentence punctuation of its own. Table rows (tabs) never match.
-_GLUED_BEFORE = re.compile(r"(.*[。！？；;])\s*([一二三四五六七八九十]{1,3}、[^。；;，,！？\t]{2,30})")
+_GLUED_BEFORE = lazy(r"(.*[。！？；;])\s*([一二三四五六七八九十]{1,3}、[^。；;，,！？\t]{2,30})")
 # … or a heading with its first sub-item run on ("六、其他需要报告的事项（一）依申请公开…").
-_GLUED_AFTER = re.compile(r"([一二三四五六七八九十]{1,3}、[^。；;，,！？\t（(]{2,30}?)\s*([（(]\s*一\s*[）)].+)")
+_GLUED_AFTER = lazy(r"([一二三四五六七八九十]{1,3}、[^。；;，,！？\t（(]{2,30}?)\s*([（(]\s*一\s*[）)].+)")
 
 
 def split_glued(text: str) -> tuple[str, str] | None:

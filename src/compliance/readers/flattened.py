@@ -20,18 +20,18 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from compliance.readers.blocks import Block
 from compliance.readers.labels import chinese_numeral
+from compliance.readers.lazy_re import lazy
 
 if TYPE_CHECKING:  # the table scanner is imported when a flattened text is read, not at start-up
     from compliance.readers.run_together import Zone
 
-_HEADER_LINE = re.compile(r"\s*([^\s:：]{1,10})\s*[:：]\s?(.*)")
+_HEADER_LINE = lazy(r"\s*([^\s:：]{1,10})\s*[:：]\s?(.*)")
 _HEADER_KEYS = {
     "标题": "title", "题目": "title", "名称": "title",
     "发布时间": "published", "发布日期": "published", "发文日期": "published", "成文日期": "written",
@@ -39,22 +39,22 @@ _HEADER_KEYS = {
     "发布机构": "publisher", "来源": "publisher", "发文机关": "publisher",
     "原文链接": "url", "链接": "url", "网址": "url", "url": "url", "URL": "url", "来源网址": "url",
 }
-_SEPARATOR = re.compile(r"\s*[=\-—_*#~]{3,}.*")
+_SEPARATOR = lazy(r"\s*[=\-—_*#~]{3,}.*")
 _HEADER_SPAN = 15  # lines at the top where a header block may stand
 
-_HEADING = re.compile(
+_HEADING = lazy(
     r"(?<![（(0-9])([一二三四五六七八九十]{1,2})\s*[、．.]\s*"
     r"([^，,。；;：:！？0-9０-９（）()]{1,30}?(?:情况|事项|措施|计划|概述|说明))"
 )
-_HEADING_WORDS = re.compile(
+_HEADING_WORDS = lazy(
     r"总体|概述|主动公开|依申请|收到和处理|申请情况|复议|诉讼|问题|改进|其他需要|其他需报告|其他事项|报告的事项"
 )
-_ITEM = re.compile(r"[（(]([一二三四五六七八九十]{1,2})[）)]")
+_ITEM = lazy(r"[（(]([一二三四五六七八九十]{1,2})[）)]")
 # An item's label run on into its text: "（一）主动公开方面" before "平潭综合实验区切实落实…".
-_ITEM_LABEL = re.compile(
+_ITEM_LABEL = lazy(
     r"[（(][一二三四五六七八九十]{1,2}[）)][^\s。：:，,；;（(]{1,16}?(?:方面|情况)(?=[^。：:，,；;])"
 )
-_MENTIONED = re.compile(r"([0-9]{1,7})\s*(?:件|篇|条|个|份)")
+_MENTIONED = lazy(r"([0-9]{1,7})\s*(?:件|篇|条|个|份)")
 LONG_LINE = 600  # a line this long with table labels in it is flattened page text
 
 
@@ -143,7 +143,7 @@ def _prose_blocks(text: str, where: dict[str, int], state: _Sections) -> list[Bl
 
 
 # A report title inside page chrome ("…政府信息公开年报 平潭综合实验区2021年度政府信息公开工作年度报告 来源：…").
-_EMBEDDED_TITLE = re.compile(
+_EMBEDDED_TITLE = lazy(
     r"(?<![^\s：:>》|／/])[^\s：:，,。；;>》|／/]{2,40}?(?:19|20)[0-9]{2}\s*年度?(?:政府)?信息公开(?:工作)?年度报告"
 )
 

@@ -24,6 +24,7 @@ from lxml import html
 from compliance.errors import LimitExceededError
 from compliance.readers.blocks import Block
 from compliance.readers.grid import RawCell, expand, join_pieces
+from compliance.readers.lazy_re import lazy
 
 _LOG = logging.getLogger("compliance.readers")
 _DROP = frozenset(
@@ -93,9 +94,9 @@ _BLOCK = frozenset(
         "hr",
     ]
 )
-_SPACE = re.compile(r"[ \t\n\r\f\u00a0]+")
-_DIGITS = re.compile(r"[0-9]+")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_SPACE = lazy(r"[ \t\n\r\f\u00a0]+")
+_DIGITS = lazy(r"[0-9]+")
+_XML_DECLARATION = lazy(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
 def parse(text: str) -> Any:

@@ -21,7 +21,7 @@ from compliance.errors import DocumentError
 from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import Block, heading_blocks, is_report_table, model_from_blocks
 from compliance.readers.decoding import decode_text
-from compliance.readers.html_blocks import common_ancestor, inside, meta_tags, page_blocks, parse
+from compliance.readers.lazy_re import lazy
 from compliance.readers.metadata import Candidate, body_candidates, is_title, metadata
 from compliance.source import SourceRef
 
@@ -41,8 +41,8 @@ _DATE_METAS = (
 )
 _TITLE_METAS = ("articletitle", "og:title", "dc.title")
 _URL_METAS = ("url", "og:url", "dc.identifier")
-_DATE = re.compile(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})")
-_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
+_DATE = lazy(r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})")
+_TITLE_SEPARATORS = lazy(r"\s*[_|｜]\s*|\s+-\s+")
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -111,6 +111,8 @@ def report_blocks(blocks: list[Block], root: Any, metas: dict[str, tuple[str, in
     anchors = [blocks[k].node for k in headings] + [b.node for b in blocks if is_report_table(b)]
     if not anchors:
         return []
+    from compliance.readers.html_blocks import common_ancestor, inside
+
     element = common_ancestor(anchors)
     kept = [k for k, block in enumerate(blocks) if inside(block.node, element)]
     first_heading = min(headings, default=len(blocks))
@@ -130,6 +132,9 @@ def report_blocks(blocks: list[Block], root: Any, metas: dict[str, tuple[str, in
 
 def model_from_html(data: bytes, *, uri: str) -> dict[str, Any]:
     """Read an HTML page into a report model (not yet validated); ``DocumentError`` when it is none."""
+    # lxml and the page walker load with the first page (start-up: text-only checks never need them)
+    from compliance.readers.html_blocks import meta_tags, page_blocks, parse
+
     source = SourceRef(uri)
     text = decode_text(data, uri=uri, html=True)
     try:

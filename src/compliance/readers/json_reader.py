@@ -12,16 +12,16 @@ that input fails, never the batch's output.
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from compliance.errors import DocumentError, LimitExceededError, ReportModelError
 from compliance.model.report import Report, validate_model
+from compliance.readers.lazy_re import lazy
 from compliance.readers.limits import MAX_JSON_DEPTH, MAX_JSON_NUMBER_CHARS, MAX_NUMBER_DIGITS
 from compliance.source import SourceRef
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 
 
 def _number(text: str) -> None:

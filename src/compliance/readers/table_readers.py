@@ -8,7 +8,6 @@ cells, so there the values are taken from the trailing cells of each row, in for
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -35,6 +34,7 @@ from compliance.readers.labels import (
     normalise_label,
     parse_number,
 )
+from compliance.readers.lazy_re import lazy
 
 Provenance = dict[str, dict[str, int]]
 TableReader = Callable[[Sequence[Row], Provenance, str], "dict[str, Any] | None"]
@@ -243,8 +243,8 @@ def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
 
 # ---------------------------------------------------------------- table 2
 
-_ITEM_NUMBER = re.compile(r"([0-9]{1,2})[.、]")
-_TOTAL = re.compile(r"(（七）)?总计")
+_ITEM_NUMBER = lazy(r"([0-9]{1,2})[.、]")
+_TOTAL = lazy(r"(（七）)?总计")
 _APPLICATION_CONTEXT = ("本年度办理结果",)
 _TOP_IDS = frozenset(row_id for _, row_id in TOP_ROWS) | {"results_total"}
 
@@ -290,15 +290,20 @@ def _application_floor(texts: Sequence[str], group: str | None) -> int | None:
 
 # An item numbering inside a label cell: a converter merged a group label and its first item
 # ("（三）不予公开 1.属于国家秘密") or a block label and its first row.
-_INNER_NUMBER = re.compile(
+_INNER_NUMBER = lazy(
     r"(?<=\S)\s*(?=[0-9]{1,2}[.、．]\s*[\u4e00-\u9fff]|[（(][一二三四五六七八九十]{1,3}[)）]\s*[\u4e00-\u9fff])"
 )
 
 
-def _label_parts(text: str) -> list[str]:
+def _label_parts(text: str) -> tuple[str, ...]:
     """A label cell split where a numbered label starts inside it (one part when none does)."""
+    return _split_label(text)
+
+
+@functools.lru_cache(maxsize=4096)  # labels repeat, within a table and across the reports of a batch
+def _split_label(text: str) -> tuple[str, ...]:
     parts = [part.strip() for part in _INNER_NUMBER.split(text)]
-    return [part for part in parts if part] or [text]
+    return tuple(part for part in parts if part) or (text,)
 
 
 def _names_application_row(text: str) -> bool:

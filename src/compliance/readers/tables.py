@@ -9,6 +9,7 @@ provenance is whatever the reader recorded (line/column, table/row/cell, page).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,8 +34,14 @@ class TablesFound:
 def hint(texts: Sequence[str]) -> str | None:
     """The table a row's labels point to (the one with the most marker hits), if any."""
     text = normalise_label("".join(t for t in texts if is_label_cell(t)))
-    if not text:
-        return None
+    return _hint_of(text) if text else None
+
+
+# Every row of every run is hinted, and its labels are the format's own (the same across the reports
+# of a batch; the values, which differ, are not part of the key): each distinct label text is scored
+# against the ~60 markers once.
+@functools.lru_cache(maxsize=4096)
+def _hint_of(text: str) -> str | None:
     scores = {kind: sum(marker in text for marker in markers) for kind, markers in MARKERS.items()}
     best = max(scores, key=lambda kind: scores[kind])
     return best if scores[best] else None

@@ -35,6 +35,7 @@ from compliance.readers.labels import (
     split_cells,
     vocabulary_removed,
 )
+from compliance.readers.lazy_re import lazy
 from compliance.readers.tables import TablesFound
 from compliance.readers.tables import find_tables as find_in_runs
 
@@ -45,9 +46,9 @@ _ROW_WORDS = (
     "本年度办理结果",
     "第二十条",
 )
-_ROW_START = re.compile(r"[0-9]{1,2}[.、]|（七）总计")
+_ROW_START = lazy(r"[0-9]{1,2}[.、]|（七）总计")
 # A table-1 block label on a line of its own (a cell spanning the table, exported without separators).
-_BLOCK_LABEL = re.compile(r"第二十条第（[一二三四五六七八九十]{1,2}）项")
+_BLOCK_LABEL = lazy(r"第二十条第（[一二三四五六七八九十]{1,2}）项")
 
 
 def is_application_row_label(text: str) -> bool:
@@ -69,7 +70,7 @@ def _lone_label(line: str) -> bool:
 
 _LONE_LABEL_MAX = 60
 # What may stand between the tables' words in a header line whose cells were run together.
-_HEADER_GLUE = re.compile(r"[、，,和及与/（）()：:]*")
+_HEADER_GLUE = lazy(r"[、，,和及与/（）()：:]*")
 
 
 def _header_words(line: str) -> bool:
@@ -172,15 +173,18 @@ class _Runs:
 
     def add_row(self, number: int, cells: list[str], grid: bool) -> None:
         self.flush_stream()
-        row = tuple(Cell(text, {"line": number, "column": k + 1}, k if grid else None) for k, text in enumerate(cells))
+        if grid:
+            row = tuple([Cell(text, {"line": number, "column": k + 1}, k) for k, text in enumerate(cells)])
+        else:
+            row = tuple([Cell(text, {"line": number, "column": k}) for k, text in enumerate(cells, 1)])
         self.current.append(Row(row, {"line": number}, number, grid))
         self.lines[number] = [*self.pending, number]
         self.pending = []
 
 
-_HTML_TABLE_START = re.compile(r"<table\b", re.IGNORECASE)
-_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
-_DIGITS = re.compile(r"[0-9]+")
+_HTML_TABLE_START = lazy(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_END = lazy(r"</table\s*>", re.IGNORECASE)
+_DIGITS = lazy(r"[0-9]+")
 
 
 def _span(value: str | None) -> int:
