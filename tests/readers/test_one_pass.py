@@ -1,0 +1,136 @@
+"""Reading in one pass (issue 12 items 1 and 5, session 16): the shortcuts taken for speed give
+exactly what the plain computation gives, and a text check does not load what only other formats need.
+
+The whole-model bar (every model byte for byte against the base commit) is
+``benchmarks/read_models.py``; these tests pin each shortcut on its own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compliance.hanzi import TO_SIMPLIFIED, TRADITIONAL
+from compliance.readers import metadata as meta
+from compliance.readers.grid import Cell, Row
+from compliance.readers.lazy_re import lazy
+from tests.hypothesis_budget import examples
+
+# Text like a report's: CJK, traditional forms, full-width and ASCII punctuation, digits, spaces,
+# combining marks and compatibility characters (①, ﬁ, ㈠, full-width letters).
+_ALPHABET = st.sampled_from(
+    list("年度报告政府信息公开统计期限自至止我局本单位县镇") + list(TRADITIONAL[:40])
+    + list("，。；：（）、“”《》０１２３ＡＢ　 \t\n0123456789-/.e") + ["\u0301", "\u0327", "①", "ﬁ", "㈠", "Å", "한"]
+)
+_TEXTS = st.text(alphabet=_ALPHABET, max_size=80)
+
+
+def _reference_plain(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(_TEXTS, max_size=5))
+def test_fold_is_the_plain_computation_and_folds_a_join_piece_by_piece(texts: list[str]) -> None:
+    """fold/_plain (remembered per report, translated only when a traditional character is there)
+    equal NFKC + no whitespace + the simplified table; and folding texts joined by newlines equals
+    joining their folds (how ``self_level`` now folds each text once)."""
+    for text in texts:
+        assert meta._plain(text) == _reference_plain(text)
+        assert meta.fold(text) == _reference_plain(text).translate(TO_SIMPLIFIED)
+        assert meta._simplified(text) == text.translate(TO_SIMPLIFIED)
+    joined = "\n".join(texts)
+    assert "".join(meta.fold(text) for text in texts) == _reference_plain(joined).translate(TO_SIMPLIFIED)
+    meta._PLAIN.clear()
+    meta._FOLDED.clear()
+
+
+def test_nothing_is_remembered_from_one_report_to_the_next() -> None:
+    narrative = "２０２３年，我局认真贯彻《条例》。統計期限自2023年1月1日起至2023年12月31日止。"
+    first = meta.metadata(None, "a.txt", "text", [(narrative, "narrative")])
+    assert not meta._PLAIN
+    assert not meta._FOLDED
+    assert (first["year"], first["year_from"], first["level"]) == (2023, "period", "department")
+    again = meta.metadata(None, "a.txt", "text", [(narrative, "narrative")])
+    assert again == first
+
+
+def test_the_remembered_texts_are_bounded() -> None:
+    for number in range(meta._PLAIN_MAX * 3):
+        meta.fold(f"第{number}行　文字")
+    assert len(meta._PLAIN) <= meta._PLAIN_MAX
+    assert len(meta._FOLDED) <= meta._PLAIN_MAX
+    meta._PLAIN.clear()
+    meta._FOLDED.clear()
+
+
+_PATTERNS = [r"([0-9]{4})\s*年", r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]", r"\s+", r"(a|b)+c?", r"^第(\d+)页$"]
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.sampled_from(_PATTERNS), st.text(alphabet=st.sampled_from(list("2023年 （一）(三)abc第页\n1")), max_size=30))
+def test_a_lazy_pattern_answers_as_the_compiled_one(source: str, text: str) -> None:
+    compiled, pattern = re.compile(source), lazy(source)
+
+    def spans(matches: object) -> list[tuple[int, int]]:
+        return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+    assert bool(pattern.search(text)) == bool(compiled.search(text))
+    assert bool(pattern.match(text)) == bool(compiled.match(text))
+    assert bool(pattern.fullmatch(text)) == bool(compiled.fullmatch(text))
+    assert spans(pattern.finditer(text)) == spans(compiled.finditer(text))
+    assert pattern.findall(text) == compiled.findall(text)
+    assert pattern.sub("_", text) == compiled.sub("_", text)
+    assert pattern.split(text) == compiled.split(text)
+    assert (pattern.pattern, pattern.groups) == (compiled.pattern, compiled.groups)
+
+
+def test_a_lazy_pattern_compiles_on_first_use_only() -> None:
+    pattern = lazy(r"(unbalanced")  # an error shows when the pattern is used, not when the module loads
+    try:
+        pattern.search("x")
+    except re.error:
+        pass
+    else:
+        raise AssertionError("a bad pattern must raise re.error on first use")
+    ok = lazy(r"\d+")
+    assert "search" not in vars(ok)
+    assert ok.findall("a1b22") == ["1", "22"]
+    assert "search" in vars(ok)  # compiled once; its methods are now plain attributes
+
+
+def test_a_row_knows_its_texts_and_a_changed_copy_its_new_ones() -> None:
+    row = Row((Cell("规章", {"line": 3, "column": 1}), Cell("5", {"line": 3, "column": 2})), {"line": 3}, 3)
+    assert row.texts == ("规章", "5")
+    copy = replace(row, cells=(*row.cells, Cell("7", {"line": 3, "column": 3})))
+    assert copy.texts == ("规章", "5", "7")
+    assert row.texts == ("规章", "5")
+    assert copy != row
+    assert row == replace(row)
+
+
+_PROBE = """
+import io, json, sys, contextlib
+from compliance.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        main(["check", "--example", "-q"])
+    except SystemExit:
+        pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_checking_a_text_report_loads_no_html_parser() -> None:
+    """``check --example`` (a text report) imports neither lxml nor the page walker."""
+    done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True, timeout=120)
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "compliance.readers.text_reader" in loaded
+    assert not [name for name in loaded if name.startswith(("lxml", "compliance.readers.html_blocks"))]
