@@ -36,11 +36,18 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def _broken_pool() -> type[Exception]:
+    """``BrokenProcessPool``, imported when an exception is matched against it: a pool exists by
+    then, and a run in one process (``check --example``) never loads multiprocessing (start-up)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    return BrokenProcessPool
 
 
 class _Runner:
@@ -146,7 +153,7 @@ def _run(runner: _Runner, tasks: Sequence[tuple[T, ...]], work: Callable[[T], R]
         while len(pending) < limit and position < len(tasks):
             try:
                 future = runner.pool.submit(run_chunk, work, tasks[position])
-            except BrokenProcessPool:  # a worker died since the last result: the queue will tell which
+            except _broken_pool():  # a worker died since the last result: the queue will tell which
                 break
             pending.append((tasks[position], future))
             position += 1
@@ -169,7 +176,7 @@ def _run(runner: _Runner, tasks: Sequence[tuple[T, ...]], work: Callable[[T], R]
             yield from _settle_all(runner, pending, work, on_crash, deadline)
             runner.pool = runner.new_pool(jobs)
             continue
-        except BrokenProcessPool:
+        except _broken_pool():
             runner.pool.shutdown(wait=True, cancel_futures=True)
             yield from _settle_all(runner, pending, work, on_crash, deadline)
             runner.pool = runner.new_pool(jobs)
@@ -213,7 +220,7 @@ def _isolated(runner: _Runner, item: T, work: Callable[[T], R], on_crash: Callab
     except cf.TimeoutError:
         terminate(pool)
         return on_crash(item, f"checking took longer than {deadline:g} s and was stopped")
-    except BrokenProcessPool:
+    except _broken_pool():
         return on_crash(item, "the worker process checking it crashed")
     except Exception as exc:
         return on_crash(item, f"{type(exc).__name__}: {exc}")

@@ -128,9 +128,11 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-def test_checking_a_text_report_loads_no_html_parser() -> None:
-    """``check --example`` (a text report) imports neither lxml nor the page walker."""
+def test_checking_a_text_report_loads_no_html_parser_or_process_pool() -> None:
+    """``check --example`` (a text report, one input: no workers) imports neither lxml nor the page
+    walker, nor multiprocessing (``batch`` imports ``BrokenProcessPool`` when it needs it)."""
     done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True, timeout=120)
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
     assert "compliance.readers.text_reader" in loaded
     assert not [name for name in loaded if name.startswith(("lxml", "compliance.readers.html_blocks"))]
+    assert not [name for name in loaded if name.startswith(("multiprocessing", "concurrent.futures.process"))]
