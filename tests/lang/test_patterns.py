@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance.lang.functions import BUILTINS, WHITESPACE
-from compliance.lang.patterns import char_set, first_chars, may_match, needles, requirements, translation
+from compliance.lang.patterns import char_set, first_chars, may_match, needles, never_empty, requirements, translation
 from compliance.rules import load_default_pack
 from tests.hypothesis_budget import examples
 
@@ -117,3 +117,37 @@ def test_what_the_analyses_leave_to_re2() -> None:
 def test_whitespace_is_every_isspace_character() -> None:
     every = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
     assert every == WHITESPACE
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(text=st.text(alphabet=st.sampled_from([*ALPHABET, *WHITESPACE, "（", "）", "２", "Ａ", "\u0301", "e", "個",
+                                              "臺", "資", "料", "①", "…", "行", "政"]), max_size=40))
+def test_normalize_is_nfkc_without_whitespace_and_traditional_characters(text: str) -> None:
+    import unicodedata
+
+    from compliance.lang.functions import _FOLD
+
+    normalize = BUILTINS.get("normalize")
+    assert normalize is not None
+    assert normalize.impl(text) == unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(pattern=_patterns, text=st.text(alphabet=ALPHABET + "0123456789 行政许可、（）", max_size=40))
+def test_matching_utf8_bytes_gives_the_answers_of_matching_text(pattern: str, text: str) -> None:
+    """The built-ins hand RE2 UTF-8 bytes (functions.utf8): the same matches, groups, character
+    offsets and replacements as RE2 on the text itself, empty matches included."""
+    if not _compiles(pattern):
+        return
+    regex = re2.compile(pattern)
+    find_all, search, replace = (BUILTINS.get(name) for name in ("find_all", "search", "replace"))
+    assert find_all is not None
+    assert search is not None
+    assert replace is not None
+    assert find_all.impl(text, pattern) == [
+        {"match": m.group(0), "groups": [g if g is not None else "" for g in m.groups()], "start": m.start()}
+        for m in regex.finditer(text)]
+    first = regex.search(text)
+    assert search.impl(text, pattern) == (first.group(0) if first else None)
+    assert replace.impl(text, pattern, "件") == regex.sub(lambda _m: "件", text)
+    assert never_empty(pattern) is False or all(m.group(0) for m in regex.finditer(text))

@@ -150,6 +150,32 @@ def _first_of(op: Any, arg: Any) -> tuple[frozenset[str] | None, bool]:
     return None, False
 
 
+def _nullable(items: Any) -> bool:
+    """Whether the parsed sequence ``items`` can match the empty string (True when unsure)."""
+    return all(_item_nullable(op, arg) for op, arg in items)
+
+
+def _item_nullable(op: Any, arg: Any) -> bool:
+    if op in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY, _c.CATEGORY):
+        return False
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        return arg[0] == 0 or _nullable(arg[2])
+    if op == _c.SUBPATTERN:
+        return _nullable(arg[3])
+    if op == _c.BRANCH:
+        return any(_nullable(alternative) for alternative in arg[1])
+    return True  # anchors, look-arounds and anything else: zero-width, or unknown (the safe answer)
+
+
+@functools.lru_cache(maxsize=1024)
+def never_empty(pattern: str) -> bool:
+    """True when no match of ``pattern`` is empty: iterating its matches over UTF-8 bytes then never
+    has to step past an empty match (which RE2's Python layer does one byte at a time, inside a
+    character)."""
+    parsed = _parse(pattern)
+    return parsed is not None and not _nullable(parsed)
+
+
 @functools.lru_cache(maxsize=1024)
 def anchored(pattern: str) -> bool:
     """True when every match of ``pattern`` starts at the start of the text (``^…`` without the
