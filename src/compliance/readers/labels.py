@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from compliance.hanzi import SIMPLIFIED, TRADITIONAL
 from compliance.readers.grid import join_pieces
+from compliance.readers.lazy_re import lazy
 from compliance.schemas import vocabulary
 
 Number = int | Decimal
@@ -22,8 +23,8 @@ BLANK_CELLS = frozenset({"", "/", "／", "\\", "-", "－", "—", "——", "–
 # else around the digits ("约3", "−6" with U+2212, "⑥") is no number: the rules report the cell.
 _NUMBER_CHARS = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 _MAX_DIGITS = 20  # a longer run of digits is no count (and would be slow to convert): not a number
-_NUMBER = re.compile(r"[+-]?[0-9]{1,20}(?:\.[0-9]{1,20})?")
-_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,20})?")
+_NUMBER = lazy(r"[+-]?[0-9]{1,20}(?:\.[0-9]{1,20})?")
+_THOUSANDS = lazy(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{1,20})?")
 
 # Traditional renderings of label characters map to simplified (compliance.hanzi), so one keyword
 # list serves both.
@@ -31,11 +32,11 @@ _LABEL_CHARS = str.maketrans(
     "０１２３４５６７８９()．,:;“”＂\"「」『』‘’'" + TRADITIONAL,
     "0123456789（）.，：；“““““““““““" + SIMPLIFIED,
 )
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = lazy(r"\s+")
 
-_UNIT = re.compile(r"(.*?\d)(万元|元|件|宗|个|条|次|项|人次|人|家|份|起|例)")
+_UNIT = lazy(r"(.*?\d)(万元|元|件|宗|个|条|次|项|人次|人|家|份|起|例)")
 # A number in brackets, "(6)" / "（6）" / "[6]" / "【6】": the number is read, the raw text keeps them.
-_BRACKETED = re.compile(r"[(（\[【〔]([^()（）\[\]【】〔〕]*\d[^()（）\[\]【】〔〕]*)[)）\]】〕]")
+_BRACKETED = lazy(r"[(（\[【〔]([^()（）\[\]【】〔〕]*\d[^()（）\[\]【】〔〕]*)[)）\]】〕]")
 
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -130,9 +131,9 @@ _NO_DATA = frozenset(
     ["不详", "暂无", "暂无数据", "无数据", "未统计", "待统计", "未填", "未填写", "未知", "空", "空白", "缺", "略",
      "不适用"]
 )
-_ITEM_LABEL = re.compile(r"[（(]?[0-9一二三四五六七八九十]{1,3}[）).、．]\s*[\u4e00-\u9fff]")
+_ITEM_LABEL = lazy(r"[（(]?[0-9一二三四五六七八九十]{1,3}[）).、．]\s*[\u4e00-\u9fff]")
 _GARBLED_MAX = 12
-_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_IDEOGRAPH = lazy(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -170,7 +171,7 @@ def _split_pipes(line: str) -> list[str] | None:
     return line.split("|") if line.count("|") >= 2 else None
 
 
-_SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
+_SPACE_RUN = lazy(r"[ \u3000\xa0]{2,}")
 
 
 def _split_spaces(line: str) -> list[str] | None:
@@ -184,7 +185,7 @@ def _split_spaces(line: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
-_SPACE = re.compile(r"[ \u3000\xa0]")
+_SPACE = lazy(r"[ \u3000\xa0]")
 
 
 def _split_single_spaces(line: str) -> list[str] | None:
@@ -206,7 +207,7 @@ def _split_single_spaces(line: str) -> list[str] | None:
 
 
 # Column names a converter makes up when it loses a table's header: 数据1 … 数据6, 列1, Col1, 项目.
-_GENERIC_HEADER = re.compile(r"(?:数据|列|栏|字段|[Cc]ol(?:umn)?|Unnamed:?)\s*[0-9]{1,2}|项目|指标|序号|栏目")
+_GENERIC_HEADER = lazy(r"(?:数据|列|栏|字段|[Cc]ol(?:umn)?|Unnamed:?)\s*[0-9]{1,2}|项目|指标|序号|栏目")
 
 
 def is_generic_header(cell: str) -> bool:
@@ -215,7 +216,7 @@ def is_generic_header(cell: str) -> bool:
 
 
 # A label cell starts at a numbering: "1." / "1、", "（一）", "一、".
-_LABEL_START = re.compile(r"[0-9]{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、")
+_LABEL_START = lazy(r"[0-9]{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、")
 
 
 def _label_cells(tokens: list[str]) -> list[str]:
@@ -239,7 +240,7 @@ SPLITTERS: tuple[Callable[[str], list[str] | None], ...] = (
     _split_single_spaces,
 )
 
-_RULE_CELL = re.compile(r":?-{3,}:?")
+_RULE_CELL = lazy(r":?-{3,}:?")
 
 
 def split_cells(line: str) -> list[str] | None:
@@ -338,7 +339,7 @@ _VOCABULARY = frozenset(
 )
 
 
-_VOCABULARY_RE = re.compile("|".join(re.escape(word) for word in sorted(_VOCABULARY, key=len, reverse=True)))
+_VOCABULARY_RE = lazy("|".join(re.escape(word) for word in sorted(_VOCABULARY, key=len, reverse=True)))
 
 
 def is_vocabulary(text: str) -> bool:

@@ -20,7 +20,6 @@ recorded in ``Zone.inferred`` (by its location) with the run and its readings.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +36,7 @@ from compliance.readers.labels import (
     lookup,
     normalise_label,
 )
+from compliance.readers.lazy_re import lazy
 from compliance.readers.tables import hint
 from compliance.schemas import vocabulary
 
@@ -45,21 +45,21 @@ from compliance.schemas import vocabulary
 # label's numbering optional, or its own ``run_together`` pattern). Kinds: "row" (a row label:
 # values follow it), "group" (a heading over rows), "head" (a column header or a block label).
 _LABELS: tuple[tuple[str, str], ...] = tuple(vocabulary.run_together_labels())
-_LABEL = re.compile("|".join(f"(?P<k{i}>{pattern})" for i, (pattern, _) in enumerate(_LABELS)))
+_LABEL = lazy("|".join(f"(?P<k{i}>{pattern})" for i, (pattern, _) in enumerate(_LABELS)))
 _KINDS = {f"k{i}": kind for i, (_, kind) in enumerate(_LABELS)}
 # Table 3's group names (its rows): values right after one are that group's five.
-_REVIEW_GROUP = re.compile("|".join(map(vocabulary.run_together_pattern, vocabulary.tables()[REVIEW]["rows"])))
+_REVIEW_GROUP = lazy("|".join(map(vocabulary.run_together_pattern, vocabulary.tables()[REVIEW]["rows"])))
 
 # A run of digits (and the spaces, line breaks and decimal points inside it).
-_RUN = re.compile(r"[0-9](?:[0-9.]|[ \u3000\xa0\t\r\n]+(?=[0-9]))*")
+_RUN = lazy(r"[0-9](?:[0-9.]|[ \u3000\xa0\t\r\n]+(?=[0-9]))*")
 # A trailing "2." before the next label is that label's item number, not a value.
-_DOT_ITEM = re.compile(r"[0-9]\.$")
+_DOT_ITEM = lazy(r"[0-9]\.$")
 # A number followed by one of these is prose ("393件", "2023年"), never a table cell.
 _UNITS = frozenset("件条个次人年月日号%％余多篇期份项户元万千百亿起批家所名位场届类页")
 # Between labels inside a table only punctuation may stand ("、", a stray mark), never words.
 # A header word between two headers that reads like one (a typo: 本年废纸件数) stays in the header.
-_COLUMN_LIKE = re.compile(r"[^、，,。；;：:（）()]{2,10}(?:件数|数量|金额)")
-_GAP = re.compile(r"[、，,：:；;。.\s*·]{1,3}")
+_COLUMN_LIKE = lazy(r"[^、，,。；;：:（）()]{2,10}(?:件数|数量|金额)")
+_GAP = lazy(r"[、，,：:；;。.\s*·]{1,3}")
 Locate = Callable[[int], Location]
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
