@@ -339,7 +339,8 @@ _VOCABULARY = frozenset(
 )
 
 
-_VOCABULARY_RE = lazy("|".join(re.escape(word) for word in sorted(_VOCABULARY, key=len, reverse=True)))
+# Longest first, so a keyword inside a longer one never cuts it short; ties in a fixed order.
+_VOCABULARY_RE = lazy("|".join(re.escape(word) for word in sorted(_VOCABULARY, key=lambda w: (-len(w), w))))
 
 
 def is_vocabulary(text: str) -> bool:
