@@ -8,7 +8,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance.lang.functions import BUILTINS, WHITESPACE
-from compliance.lang.patterns import char_set, first_chars, may_match, needles, never_empty, requirements, translation
+from compliance.lang.patterns import (
+    char_set,
+    exact_set,
+    first_chars,
+    may_match,
+    needles,
+    never_empty,
+    requirements,
+    translation,
+)
 from compliance.rules import load_default_pack
 from tests.hypothesis_budget import examples
 
@@ -151,3 +160,21 @@ def test_matching_utf8_bytes_gives_the_answers_of_matching_text(pattern: str, te
     assert search.impl(text, pattern) == (first.group(0) if first else None)
     assert replace.impl(text, pattern, "件") == regex.sub(lambda _m: "件", text)
     assert never_empty(pattern) is False or all(m.group(0) for m in regex.finditer(text))
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(words=st.lists(st.text(alphabet="ab无/-", max_size=3), min_size=1, max_size=4),
+       text=st.sampled_from(["", "a", "b", "ab", "无", "/", "-", "a\n", "\na", "无无", "ba"]),
+       group=st.sampled_from(["({})", "(?:{})", "{}"]))
+def test_a_whole_text_of_literal_words_is_a_set_look_up(words: list[str], text: str, group: str) -> None:
+    import re
+
+    pattern = "^" + group.format("|".join(map(re.escape, words))) + "$"
+    if not _compiles(pattern):
+        return
+    matches = BUILTINS.get("matches")
+    assert matches is not None
+    matches.impl("warm", pattern)  # the second call uses the analysis
+    if group != "{}":  # ^a|b$ is (^a)|(b$): not one whole-text set
+        assert exact_set(pattern) is not None
+    assert matches.impl(text, pattern) is (re2.compile(pattern).search(text) is not None), (pattern, text)

@@ -19,7 +19,7 @@ import re2
 
 from compliance.errors import BudgetExceededError, EvaluationError
 from compliance.hanzi import TO_SIMPLIFIED
-from compliance.lang.patterns import anchored, never_empty, tester, translation
+from compliance.lang.patterns import anchored, exact_set, never_empty, tester, translation
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import (
     ANY,
@@ -166,7 +166,7 @@ def _first_match(pattern: str, text: str) -> Any:
     same text many times (several rules match one section); RE2's per-call overhead makes the
     answer worth remembering. Match objects are only read, never changed. A text without one of
     the pattern's needles (``patterns.may_match``) has no match, and RE2 is not asked."""
-    regex, may = _matcher(pattern)  # refused patterns are refused whatever the text
+    regex, may, _ = _matcher(pattern)  # refused patterns are refused whatever the text
     if may is not None and not may(text):
         return None
     return regex.search(utf8(text))
@@ -197,20 +197,24 @@ def _group(m: Any, group: int | str) -> str | None:
     return None if value is None else value.decode()
 
 
-_MATCHERS: dict[str, tuple[Any, Any]] = {}
+_MATCHERS: dict[str, tuple[Any, Any, frozenset[str] | None]] = {}
 
 
-def _matcher(pattern: str) -> tuple[Any, Any]:
-    """(RE2 regex, ``patterns.tester``) of ``pattern``, from one dict look-up after the first call."""
+def _matcher(pattern: str) -> tuple[Any, Any, frozenset[str] | None]:
+    """(RE2 regex, ``patterns.tester``, ``patterns.exact_set``) of ``pattern``, from one dict
+    look-up after the first call."""
     found = _MATCHERS.get(pattern)
     if found is None:
-        found = (_regex(pattern), tester(pattern))
+        found = (_regex(pattern), tester(pattern), exact_set(pattern))
         if len(_MATCHERS) < 4096:  # a pack has a few hundred patterns; computed ones are bounded too
             _MATCHERS[pattern] = found
     return found
 
 
 def _matches(text: Value, pattern: Value) -> Value:
+    found = _MATCHERS.get(pattern) if type(pattern) is str else None
+    if found is not None and found[2] is not None and type(text) is str:
+        return text in found[2]  # ^(a|b|…)$: the whole text is one of the words
     return _first_match(_text(pattern, "matches"), _text(text, "matches")) is not None
 
 
@@ -244,7 +248,7 @@ def _find_all(text: Value, pattern: Value) -> Value:
     # Statement patterns are tried on every clause of a report: the known pattern and a string
     # text cost one look-up and one type test here.
     found = _MATCHERS.get(pattern) if type(pattern) is str else None
-    regex, may = found if found is not None else _matcher(_text(pattern, "find_all"))
+    regex, may, _ = found if found is not None else _matcher(_text(pattern, "find_all"))
     source = text if type(text) is str else _text(text, "find_all")
     out: list[dict[str, Any]] = []
     if may is not None and not may(source):
@@ -269,7 +273,7 @@ _PLANS: dict[tuple[str, str], tuple[Any, Any, dict[int, str] | None, bool]] = {}
 def _plan(pattern: str, literal: str) -> tuple[Any, Any, dict[int, str] | None, bool]:
     """How ``replace`` does (pattern, literal): (regex, needle test, translate table or None,
     anchored at the start), worked out once (labels are keyed by the same few replacements)."""
-    regex, may = _matcher(pattern)
+    regex, may, _ = _matcher(pattern)
     plan = (regex, may, translation(pattern, literal), anchored(pattern))
     if len(_PLANS) < 4096:
         _PLANS[(pattern, literal)] = plan

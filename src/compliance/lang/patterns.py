@@ -177,6 +177,39 @@ def never_empty(pattern: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1024)
+def exact_set(pattern: str) -> frozenset[str] | None:
+    """The words of a pattern that matches a whole text equal to one of them (``^(|/|-|无)$``,
+    ``^(?:是|否)$``): ``^`` and ``$`` (RE2: start and end of the text; no multi-line flag) around
+    literal alternatives, so ``matches`` is a set look-up. None for anything else."""
+    parsed = _parse(pattern)
+    if parsed is None or parsed.state.flags & re.MULTILINE or len(parsed) < 2 \
+            or parsed[0] != (_c.AT, _c.AT_BEGINNING) or parsed[-1] != (_c.AT, _c.AT_END):
+        return None
+    return _words(list(parsed)[1:-1])
+
+
+def _words(items: Any) -> frozenset[str] | None:
+    """The strings a parsed sequence of literals, groups and alternatives of them matches."""
+    out = {""}
+    for op, arg in items:
+        if op == _c.LITERAL:
+            choices: frozenset[str] | None = frozenset(chr(arg))
+        elif op == _c.SUBPATTERN and not arg[1] and not arg[2]:
+            choices = _words(arg[3])
+        elif op == _c.BRANCH:
+            found = [_words(alternative) for alternative in arg[1]]
+            choices = None if any(f is None for f in found) else frozenset().union(*found)  # type: ignore[arg-type]
+        elif op == _c.IN:
+            choices = char_set_of(arg)
+        else:
+            return None
+        if choices is None or len(out) * len(choices) > MAX_SET:
+            return None
+        out = {a + b for a in out for b in choices}
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1024)
 def anchored(pattern: str) -> bool:
     """True when every match of ``pattern`` starts at the start of the text (``^…`` without the
     multi-line flag, as RE2 and Python both read it): it matches once at most, so ``replace`` is
