@@ -136,3 +136,20 @@ def test_checking_a_text_report_loads_no_html_parser_or_process_pool() -> None:
     assert "compliance.readers.text_reader" in loaded
     assert not [name for name in loaded if name.startswith(("lxml", "compliance.readers.html_blocks"))]
     assert not [name for name in loaded if name.startswith(("multiprocessing", "concurrent.futures.process"))]
+
+
+def test_the_text_sniffed_is_reused_only_for_the_same_bytes() -> None:
+    """``read_bytes`` sniffs then reads: the text reader decodes once; bytes sniffed but not read
+    never stand in for other bytes."""
+    from compliance.readers.text_reader import TextReader
+
+    reader = TextReader()
+    first = "一、总体情况\n甲。\n二、主动公开政府信息情况\n乙。".encode()
+    other = "一、总体情况\n丙。\n二、主动公开政府信息情况\n丁。".encode("gb18030")
+    assert reader.sniff(first)
+    assert reader.read(other, uri="b.txt").data["sections"][0]["text"] == "丙。"
+    assert reader.sniff(first)
+    assert reader.read(first, uri="a.txt").data["sections"][0]["text"] == "甲。"
+    assert reader._sniffed is None  # nothing kept after the read
+    assert not reader.sniff(b"<html><body>x</body></html>")
+    assert reader._sniffed is None

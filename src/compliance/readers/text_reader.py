@@ -115,6 +115,10 @@ class TextReader:
     suffixes: tuple[str, ...] = (".txt", ".text")
     media_types: tuple[str, ...] = ("text/plain",)
 
+    # The text ``sniff`` decoded, for ``read`` of the same bytes object (``read_bytes`` sniffs, then
+    # reads): decoded once, not twice. Kept by identity, so other bytes are always decoded afresh.
+    _sniffed: tuple[bytes, str] | None = None
+
     def sniff(self, data: bytes) -> bool:
         """True when ``data`` decodes as text and is neither HTML nor JSON."""
         try:
@@ -122,13 +126,16 @@ class TextReader:
         except DocumentError:
             return False
         head = text.lstrip()[:1024].lower()
-        if head.startswith(("{", "[")):
+        if head.startswith(("{", "[", "<")) or "<html" in head or "<!doctype" in head:
             return False
-        return not (head.startswith("<") or "<html" in head or "<!doctype" in head)
+        self._sniffed = (data, text)
+        return True
 
     def read(self, data: bytes, *, uri: str) -> Report:
         """Read report text ``data`` named ``uri``; raise ``DocumentError`` when it is not a report."""
         source = SourceRef(uri)
-        model = model_from_text(decode_text(data, uri=uri), uri=uri)
+        sniffed, self._sniffed = self._sniffed, None
+        text = sniffed[1] if sniffed is not None and sniffed[0] is data else decode_text(data, uri=uri)
+        model = model_from_text(text, uri=uri)
         check_reader_output(model, source=source)
         return Report(model, source)
