@@ -153,3 +153,50 @@ def test_the_text_sniffed_is_reused_only_for_the_same_bytes() -> None:
     assert reader._sniffed is None  # nothing kept after the read
     assert not reader.sniff(b"<html><body>x</body></html>")
     assert reader._sniffed is None
+
+
+def _safe(char: str) -> bool:
+    from compliance.readers.nfkc import _tables
+
+    unsafe, _, _ = _tables()
+    return unsafe.search(char) is None
+
+
+def test_the_fast_nfkc_premises_hold_over_every_code_point() -> None:
+    """No canonical composition joins two safe characters, none is a combining mark, an ideograph
+    of U+4E00–U+9FFF is its own NFKC, and a mapped character's image is ASCII."""
+    from compliance.readers.nfkc import _tables
+
+    _, _, mapped = _tables()
+    for point in range(0x110000):
+        char = chr(point)
+        decomposition = unicodedata.decomposition(char)
+        if decomposition and not decomposition.startswith("<"):
+            parts = [chr(int(code, 16)) for code in decomposition.split()]
+            assert not (len(parts) == 2 and _safe(parts[0]) and _safe(parts[1])), hex(point)
+        if _safe(char):
+            assert unicodedata.combining(char) == 0, hex(point)
+            image = unicodedata.normalize("NFKC", char)
+            assert image == mapped.get(char, char), hex(point)
+    assert all(image.isascii() for image in mapped.values())
+    # Hangul composes by algorithm, not by the decomposition table: jamo and syllables are never safe.
+    hangul = [*range(0x1100, 0x1200), *range(0xA960, 0xA980), *range(0xAC00, 0xD7A4), *range(0xD7B0, 0xD800)]
+    assert not [hex(point) for point in hangul if _safe(chr(point))]
+
+
+_NFKC_ALPHABET = st.one_of(
+    _ALPHABET,
+    st.characters(min_codepoint=0x00, max_codepoint=0x24F),
+    st.characters(min_codepoint=0x2000, max_codepoint=0x206F),
+    st.characters(min_codepoint=0x3000, max_codepoint=0x30FF),
+    st.characters(min_codepoint=0xFF00, max_codepoint=0xFFEF),
+    st.sampled_from(["\u0301", "\u0338", "\u3099", "\u1100", "\u1161", "\u11a8", "\uac00", "<", "=", "Ａ", "ｶ", "ﾞ"]),
+)
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(st.text(alphabet=_NFKC_ALPHABET, max_size=60))
+def test_the_fast_nfkc_is_unicodedata_nfkc(text: str) -> None:
+    from compliance.readers.nfkc import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)

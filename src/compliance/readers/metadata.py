@@ -23,12 +23,12 @@ opening sentence. The level comes from the agency's name, else from how the repo
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from compliance.hanzi import TO_SIMPLIFIED, TRADITIONAL
 from compliance.readers.lazy_re import lazy
+from compliance.readers.nfkc import nfkc
 
 Candidate = tuple[str, str]
 """(text, where): a place a report states something about itself; ``where`` is one of ``WHERE``."""
@@ -219,7 +219,7 @@ def _plain(text: str) -> str:
     ``fold(text)`` hold here): names are cut from this, in the script the report is written in."""
     plain = _PLAIN.get(text)
     if plain is None:
-        plain = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+        plain = re.sub(r"\s+", "", nfkc(text))
         if len(_PLAIN) < _PLAIN_MAX:
             _PLAIN[text] = plain
     return plain
