@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from compliance.engine.explain import compact, explain, looked_for
@@ -102,14 +103,18 @@ def _pointer_index(data: Any) -> dict[int, str]:
         if kind is dict or (kind is not list and isinstance(node, Mapping)):
             for k, v in node.items():
                 t = type(v)
-                if (t is dict or t is list or (t is not str and isinstance(v, Mapping | list))) and k != "provenance":
-                    push((f"{pointer}/{escape(str(k))}", v))
+                if (t is dict or t is list or (t not in _LEAVES and isinstance(v, Mapping | list))) \
+                        and k != "provenance":
+                    push((f"{pointer}/{escape(k) if type(k) is str else escape(str(k))}", v))
         else:
             for i, v in enumerate(node):
                 t = type(v)
-                if t is dict or t is list or (t is not str and t is not int and isinstance(v, Mapping | list)):
+                if t is dict or t is list or (t not in _LEAVES and isinstance(v, Mapping | list)):
                     push((f"{pointer}/{i}", v))
     return index
+
+
+_LEAVES = frozenset({str, int, bool, type(None), Decimal, float})  # what holds no object or list
 
 
 def _render(template: Template, ctx: _Context, locals_: Mapping[str, Any]) -> str:
