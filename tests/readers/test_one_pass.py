@@ -155,33 +155,17 @@ def test_the_text_sniffed_is_reused_only_for_the_same_bytes() -> None:
     assert reader._sniffed is None
 
 
-def _safe(char: str) -> bool:
-    from compliance.readers.nfkc import _tables
+def test_each_full_width_replacement_is_its_nfkc_and_nfkd() -> None:
+    """The fast NFKC replaces the ideographic space and U+FF01–U+FF5E by their ASCII images: each
+    image is the character's NFKC and its full decomposition (NFKD), so replacing it keeps the
+    text's NFKC; nothing else is replaced."""
+    from compliance.readers.nfkc import _FULL_WIDTH, image
 
-    unsafe, _, _ = _tables()
-    return unsafe.search(char) is None
-
-
-def test_the_fast_nfkc_premises_hold_over_every_code_point() -> None:
-    """No canonical composition joins two safe characters, none is a combining mark, an ideograph
-    of U+4E00–U+9FFF is its own NFKC, and a mapped character's image is ASCII."""
-    from compliance.readers.nfkc import _tables
-
-    _, _, mapped = _tables()
-    for point in range(0x110000):
-        char = chr(point)
-        decomposition = unicodedata.decomposition(char)
-        if decomposition and not decomposition.startswith("<"):
-            parts = [chr(int(code, 16)) for code in decomposition.split()]
-            assert not (len(parts) == 2 and _safe(parts[0]) and _safe(parts[1])), hex(point)
-        if _safe(char):
-            assert unicodedata.combining(char) == 0, hex(point)
-            image = unicodedata.normalize("NFKC", char)
-            assert image == mapped.get(char, char), hex(point)
-    assert all(image.isascii() for image in mapped.values())
-    # Hangul composes by algorithm, not by the decomposition table: jamo and syllables are never safe.
-    hangul = [*range(0x1100, 0x1200), *range(0xA960, 0xA980), *range(0xAC00, 0xD7A4), *range(0xD7B0, 0xD800)]
-    assert not [hex(point) for point in hangul if _safe(chr(point))]
+    replaced = [chr(point) for point in range(0x110000) if _FULL_WIDTH.fullmatch(chr(point))]
+    assert len(replaced) == 95
+    for char in replaced:
+        assert unicodedata.normalize("NFKC", char) == image(char) == unicodedata.normalize("NFKD", char)
+        assert image(char).isascii()
 
 
 _NFKC_ALPHABET = st.one_of(
