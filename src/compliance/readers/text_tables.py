@@ -102,8 +102,10 @@ def _split(line: str) -> tuple[list[str] | None, bool]:
     exports drop merged cells and may end in stray separators.
     """
     cells = split_cells(line)
+    if cells is None or "\t" in line:
+        return cells, False
     text = clean(line).replace("｜", "|")
-    if cells is None or "\t" in line or not text.startswith("|"):
+    if not text.startswith("|"):
         return cells, False
     cells = cells[1:] if cells and not cells[0] else cells
     if text.endswith("|") and cells and not cells[-1]:
