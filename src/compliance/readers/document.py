@@ -112,10 +112,13 @@ _GLUED_BEFORE = lazy(r"(.*[。！？；;])\s*([一二三四五六七八九十]{1
 _GLUED_AFTER = lazy(r"([一二三四五六七八九十]{1,3}、[^。；;，,！？\t（(]{2,30}?)\s*([（(]\s*一\s*[）)].+)")
 
 
+_NUMERALS = "一二三四五六七八九十"
+
+
 def split_glued(text: str) -> tuple[str, str] | None:
     """The two parts of a line that holds a section heading glued to other text, or None."""
-    if "\t" in text:
-        return None
+    if "\t" in text or "、" not in text or not any(numeral + "、" in text for numeral in _NUMERALS):
+        return None  # both patterns need a numeral and "、" ("二、"): most lines have neither
     stripped = text.strip()
     for pattern in (_GLUED_BEFORE, _GLUED_AFTER):
         match = pattern.fullmatch(stripped)
