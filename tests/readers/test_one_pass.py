@@ -184,3 +184,39 @@ def test_the_fast_nfkc_is_unicodedata_nfkc(text: str) -> None:
     from compliance.readers.nfkc import nfkc
 
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def _near_miss_every_window(text: str, word: str) -> bool:
+    size = len(word)
+    if size < 4 or word in text:
+        return False
+    return any(sum(a != b for a, b in zip(text[start : start + size], word, strict=True)) == 1
+               for start in range(len(text) - size + 1))
+
+
+_SLIP_CHARS = list("本年废止纸件数规章行政")
+_SLIP_WORDS = ["本年废止件数", "规章", "行政许可", "废止件数", "本年本年", "止件止件数"]
+
+
+@st.composite
+def _texts_near(draw: st.DrawFn) -> tuple[str, str]:
+    """A keyword and a text around it, often with one character of it changed (anywhere in it)."""
+    word = draw(st.sampled_from(_SLIP_WORDS))
+    inner = list(word)
+    for _ in range(draw(st.integers(0, 2))):
+        inner[draw(st.integers(0, len(inner) - 1))] = draw(st.sampled_from(_SLIP_CHARS))
+    around = st.text(alphabet=st.sampled_from(_SLIP_CHARS), max_size=5)
+    text = draw(around) + "".join(inner) + draw(around)
+    return draw(st.one_of(st.just(text), st.text(alphabet=st.sampled_from(_SLIP_CHARS), max_size=14))), word
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(_texts_near())
+def test_near_miss_compares_only_windows_holding_half_the_word(case: tuple[str, str]) -> None:
+    """labels.near_miss (one character written differently) as when it compared every window."""
+    from compliance.readers.labels import near_miss
+
+    text, word = case
+    assert near_miss(text, word) == _near_miss_every_window(text, word)
+    assert near_miss("本本废止件数", "本年废止件数")  # the slip in the first half
+    assert near_miss("本年废纸件数", "本年废止件数")  # … and in the second

@@ -65,10 +65,20 @@ def near_miss(text: str, word: str) -> bool:
     size = len(word)
     if size < 4 or word in text:
         return False
-    for start in range(len(text) - size + 1):
-        window = text[start : start + size]
-        if sum(1 for a, b in zip(window, word, strict=True) if a != b) == 1:
-            return True
+    # A window with one slip holds one half of ``word`` exactly: only windows where ``str.find``
+    # sees a half are compared (reading a report's new labels spent a quarter of its time here).
+    half = size // 2
+    starts = set()
+    for part, shift in ((word[:half], 0), (word[half:], half)):
+        at = text.find(part)
+        while at != -1:
+            starts.add(at - shift)
+            at = text.find(part, at + 1)
+    for start in starts:
+        if 0 <= start <= len(text) - size:
+            window = text[start : start + size]
+            if sum(1 for a, b in zip(window, word, strict=True) if a != b) == 1:
+                return True
     return False
 
 
