@@ -291,7 +291,8 @@ def _application_floor(texts: Sequence[str], group: str | None) -> int | None:
 # An item numbering inside a label cell: a converter merged a group label and its first item
 # ("（三）不予公开 1.属于国家秘密") or a block label and its first row.
 _INNER_NUMBER = lazy(
-    r"(?<=\S)\s*(?=[0-9]{1,2}[.、．]\s*[\u4e00-\u9fff]|[（(][一二三四五六七八九十]{1,3}[)）]\s*[\u4e00-\u9fff])"
+    # one ideograph class, not two: each [\u4e00-\u9fff] costs ~1 ms to compile, once per process
+    r"(?<=\S)\s*(?=(?:[0-9]{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[)）])\s*[\u4e00-\u9fff])"
 )
 
 
