@@ -36,3 +36,25 @@ for _ in 1 2; do
     done
   done
 done
+# Checking the seed in one process (check_report on the read model, the regex-answer cache cleared
+# every round, median of 41), old and new alternating: the rule decisions and their findings.
+CHECK='
+import statistics, time
+from compliance.api import example_path, load_packs
+from compliance.engine import check_report
+from compliance.lang.functions import _first_match
+from compliance.readers import read_document
+pack, report = load_packs()[0], read_document(example_path())
+check_report(report, [pack])
+times = []
+for _ in range(41):
+    _first_match.cache_clear()
+    start = time.perf_counter()
+    check_report(report, [pack])
+    times.append(time.perf_counter() - start)
+print(statistics.median(times))'
+for _ in 1 2 3; do
+  for v in old new; do
+    echo "$v check_report $(PYTHONPATH=$(src $v) COMPLIANCE_CACHE_DIR=$WORK/cache-$v python -c "$CHECK")"
+  done
+done

@@ -56,7 +56,7 @@ def decide_with_program(pack: Any, names: dict[str, Any], lang_cache: dict[str, 
     from compliance.lang.program import HOLDS
     from compliance.rules.decisions import program
 
-    outcomes = program(pack, False).run(names, lang_cache)
+    outcomes = program(pack).run(names, lang_cache)
     out: dict[str, str] = {}
     left = []
     for rule, outcome in zip(pack.rules, outcomes, strict=True):

@@ -13,19 +13,15 @@ import datetime
 import hashlib
 import os
 import pickle
-import shutil
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from compliance._version import VERSION
-from compliance.batch import run_ordered
 from compliance.engine import check_report, rule_info
 from compliance.errors import ComplianceError, RulePackError, TimeLimitError, UsageError
 from compliance.model.report import Report, report_from_data
@@ -51,7 +47,7 @@ def version() -> str:
 
 def example_path() -> Path:
     """The embedded example report (a real published report, with its real defects)."""
-    return Path(str(resources.files("compliance").joinpath("examples", EXAMPLE_NAME)))
+    return Path(__file__).parent / "examples" / EXAMPLE_NAME  # beside the package (no importlib.resources)
 
 
 def load_packs(rules: Sequence[str | Path] = (), *, default: bool = True) -> list[RulePack]:
@@ -157,6 +153,8 @@ def _spill(key: tuple[str, int, int], report: Report) -> None:
     if "dir" not in _SPILL:
         return
     try:
+        import tempfile
+
         fd, temp = tempfile.mkstemp(dir=_SPILL["dir"], suffix=".tmp")
         with os.fdopen(fd, "wb") as file:
             pickle.dump(report, file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -172,6 +170,9 @@ def spill_reports() -> Iterator[None]:
     each report read pickled in a private temporary folder (mode 0700, removed on exit), so the
     second read is a load. Worker processes forked inside inherit it. ``spill_keep`` names the
     inputs read a third time (as another's previous report); the others' files go once loaded."""
+    import shutil
+    import tempfile
+
     folder = tempfile.mkdtemp(prefix="compliance-reports-")
     _SPILL.clear()
     _SPILL["dir"] = folder
@@ -301,6 +302,14 @@ def _sections(report: Report) -> tuple[SectionView, ...]:
                                                                                                  or ()), line,
                                paragraphs))
     return tuple(out)
+
+
+def run_ordered(*args: Any, **kwargs: Any) -> Iterator[Any]:
+    """``batch.run_ordered``, imported when a batch first moves to worker processes: the pool
+    machinery (``concurrent.futures``, ``logging``) is start-up a single check does not need."""
+    from compliance.batch import run_ordered as run
+
+    return run(*args, **kwargs)
 
 
 def expand_inputs(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> list[str]:

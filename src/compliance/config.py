@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime
 import sys
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -156,6 +155,8 @@ def _find(path: Path, explicit: bool) -> Path | None:
         if candidate.is_file():
             if candidate.name == CONFIG_FILE:
                 return candidate
+            import tomllib  # only when there is a file to read
+
             try:
                 data = tomllib.loads(candidate.read_bytes().decode("utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -194,6 +195,8 @@ def load_config(path_or_dir: str | Path = ".", *, explicit: bool = False) -> Con
                           source=SourceRef(str(found))) from None
     except OSError as exc:
         raise ConfigError(f"CR020 cannot read: {exc.strerror}", source=SourceRef(str(found))) from None
+    import tomllib
+
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -166,7 +165,7 @@ def test_a_cached_pack_carries_its_program_as_code(default_pack: RulePack, seed_
     cache.prebuild([default_pack])
     copy_ = cache.loads(cache.dumps(default_pack))
     generated, thawed = STATS["generated"], STATS["thawed"]
-    prog = program(copy_, False)
+    prog = program(copy_)
     assert prog.build() is not None
     assert prog.problem is None
     assert STATS["generated"] == generated  # thawed, not generated again
@@ -182,13 +181,11 @@ def test_an_item_variable_shadows_a_path_computed_before_the_loop() -> None:
     assert prog.run({"x": {"a": 1}, "xs": [{"a": 2}]}, {}) == [None]
 
 
-@pytest.mark.parametrize("with_previous", [False, True])
-def test_a_pack_keeps_its_program_and_a_derived_pack_gets_its_own(default_pack: RulePack,
-                                                                 with_previous: bool) -> None:
+def test_a_pack_keeps_its_program_and_a_derived_pack_gets_its_own(default_pack: RulePack) -> None:
     import dataclasses
 
-    first = program(default_pack, with_previous)
-    assert program(default_pack, with_previous) is first
+    first = program(default_pack)
+    assert program(default_pack) is first
     one = dataclasses.replace(default_pack, rules=default_pack.rules[:1])
-    assert len(program(one, with_previous).checks) == 1
-    assert program(default_pack, with_previous) is first
+    assert len(program(one).checks) == 1
+    assert program(default_pack) is first

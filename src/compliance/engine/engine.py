@@ -305,7 +305,7 @@ def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh",
 
         def per_rule(model: Report, pack: RulePack = pack) -> list[list[Finding]]:
             ctx = _Context(model, lang, pack.constants, previous)  # each pack sees its own constants
-            outcomes = decisions.program(pack, ctx.has_previous).run(ctx.names, ctx.cache) if USE_PROGRAM \
+            outcomes = decisions.program(pack).run(ctx.names, ctx.cache) if USE_PROGRAM \
                 else [None] * len(pack.rules)
             return [_check_rule(rule, ctx) if outcome is None else [_quiet(rule, ctx, outcome)]
                     for rule, outcome in zip(pack.rules, outcomes, strict=True)]

@@ -34,7 +34,8 @@ except ImportError:  # pragma: no cover - older Pythons are not supported, but f
 MAX_SET = 512  # characters in a class read as a translate table
 
 
-def _parse(pattern: str) -> Any:
+@functools.lru_cache(maxsize=1024)
+def _parse(pattern: str) -> Any:  # one parse for every analysis of a pattern (they only read it)
     if _sre_parse is None or "[:" in pattern or "\\Q" in pattern:
         return None
     try:

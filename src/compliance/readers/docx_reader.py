@@ -10,7 +10,6 @@ that unpacks beyond ``limits.max_uncompressed_bytes()`` is refused before python
 from __future__ import annotations
 
 import io
-import zipfile
 from typing import Any
 
 from compliance.errors import DocumentError, LimitExceededError
@@ -28,6 +27,8 @@ def is_docx(data: bytes) -> bool:
     """True for a ZIP container holding ``word/document.xml``."""
     if not data.startswith(b"PK\x03\x04"):
         return False
+    import zipfile  # only for ZIP data: a text or HTML input never loads it
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
@@ -120,6 +121,8 @@ class DocxReader:
         """Read a DOCX ``data`` named ``uri``; ``DocumentError`` when python-docx is missing or it is no report."""
         source = SourceRef(uri)
         docx = require("docx", "docx", what="DOCX documents", uri=uri)
+        import zipfile
+
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:  # sizes as declared: reads stop there
                 check_uncompressed(sum(max(info.file_size, 0) for info in archive.infolist()), "DOCX package")

@@ -24,7 +24,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -32,7 +31,7 @@ from typing import Any
 from compliance.lang.functions import BUILTINS
 from compliance.rules.rule import RulePack
 
-FORMAT = "compliance-pack-cache-4"  # 2: generated code is stored (frozen); 3: lang.generated holds it; 4: programs
+FORMAT = "compliance-pack-cache-5"  # 2: frozen generated code; 3: lang.generated holds it; 4, 5: the program
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE_DIRS = ("lang", "rules", "schemas")
 _CODE_FILES = ("errors.py", "severity.py", "source.py", "__init__.py")
@@ -87,9 +86,8 @@ def prebuild(packs: list[RulePack]) -> int:
     for pack in packs:
         for rule in pack.rules:
             walk(rule)
-        for with_previous in (False, True):  # the pack's decisions as one function (``decisions``)
-            program(pack, with_previous).build()
-            built += 1
+        program(pack).build()  # the pack's decisions as one function (``decisions``)
+        built += 1
     return built
 
 
@@ -210,6 +208,8 @@ def load_cached(path: str | Path, load: Callable[[Path], RulePack]) -> RulePack:
         prebuild([pack])  # stored with its code: a process that reads the cache compiles nothing
         data = dumps(pack)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        import tempfile  # writing the cache: not on a cache hit
+
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             out.write(data)

@@ -6,7 +6,6 @@ every problem of every file in one pass. Each code is explained in ``docs/errors
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +44,8 @@ CODES: dict[str, str] = {
 
 def suggest(name: str, candidates: Iterable[str]) -> str:
     """``; did you mean 'x'?`` for the closest candidate, or an empty string."""
+    import difflib  # a did-you-mean is only worked out for an error
+
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

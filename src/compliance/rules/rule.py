@@ -112,9 +112,9 @@ class RulePack:
     example_base: str | None = None  # the report model (JSON) rule examples patch
     requires: Mapping[str, str] = field(default_factory=dict)
     overrides: Mapping[str, Any] = field(default_factory=dict)  # constants as overridden on loading
-    # The rules' decisions compiled to one function (``decisions.program``), by "with a previous
-    # report or not"; built on first use, pickled with the pack (code, not trees).
-    programs: dict[bool, list[tuple[tuple[Rule, ...], Any]]] = field(default_factory=dict, repr=False)
+    # The rules' decisions compiled to one function (``decisions.program``), with the rules it was
+    # made from (``dataclasses.replace`` shares this list); pickled with the pack (code, not trees).
+    programs: list[tuple[tuple[Rule, ...], Any]] = field(default_factory=list, repr=False)
 
     def rule(self, rule_id: str) -> Rule | None:
         """The rule with id (or alias) ``rule_id``."""

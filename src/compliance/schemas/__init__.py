@@ -14,7 +14,7 @@ import datetime
 import functools
 import json
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def schema(name: str) -> dict[str, Any]:
     """Return the parsed schema ``name`` (one of ``SCHEMA_NAMES``)."""
     if name not in SCHEMA_NAMES:
         raise KeyError(f"unknown schema {name!r}; choose one of: {', '.join(SCHEMA_NAMES)}")
-    text = resources.files(__package__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    text = Path(__file__).with_name(f"{name}.schema.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
