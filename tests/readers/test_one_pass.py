@@ -159,7 +159,7 @@ def test_each_full_width_replacement_is_its_nfkc_and_nfkd() -> None:
     """The fast NFKC replaces the ideographic space and U+FF01–U+FF5E by their ASCII images: each
     image is the character's NFKC and its full decomposition (NFKD), so replacing it keeps the
     text's NFKC; nothing else is replaced."""
-    from compliance.readers.nfkc import _FULL_WIDTH, image
+    from compliance.nfkc import _FULL_WIDTH, image
 
     replaced = [chr(point) for point in range(0x110000) if _FULL_WIDTH.fullmatch(chr(point))]
     assert len(replaced) == 95
@@ -181,7 +181,7 @@ _NFKC_ALPHABET = st.one_of(
 @settings(max_examples=examples(500), deadline=None)
 @given(st.text(alphabet=_NFKC_ALPHABET, max_size=60))
 def test_the_fast_nfkc_is_unicodedata_nfkc(text: str) -> None:
-    from compliance.readers.nfkc import nfkc
+    from compliance.nfkc import nfkc
 
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -41,6 +40,7 @@ from compliance.lang.values import (
     render,
     type_name,
 )
+from compliance.nfkc import nfkc
 
 MAX_PATTERN_LENGTH = 2_000
 MAX_RANGE = 10_000
@@ -334,7 +334,7 @@ def _normalize(text: Value) -> Value:
     # Whitespace goes by ``str.split`` (exactly the ``str.isspace`` characters: WHITESPACE) and the
     # traditional-character fold runs only when one is present: both are C loops over the text,
     # where one ``translate`` with a dictionary costs a look-up per character (half the time).
-    folded = "".join(unicodedata.normalize("NFKC", _text(text, "normalize")).split())
+    folded = "".join(nfkc(_text(text, "normalize")).split())  # compliance.nfkc: unicodedata's answer, faster
     return folded.translate(TO_SIMPLIFIED) if _HAS_TRADITIONAL(folded) else folded
 
 

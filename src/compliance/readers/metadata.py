@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from compliance.hanzi import TO_SIMPLIFIED, TRADITIONAL
+from compliance.nfkc import nfkc
 from compliance.readers.lazy_re import lazy
-from compliance.readers.nfkc import nfkc
 
 Candidate = tuple[str, str]
 """(text, where): a place a report states something about itself; ``where`` is one of ``WHERE``."""

@@ -3,11 +3,12 @@ text reports are made of.
 
 Why: ``readers.metadata`` folds the introduction and section 一 (NFKC, no whitespace) to find the
 year, the period, the agency and the level; NFKC of a 1,400-character section took 0.1–0.15 ms,
-a tenth of reading the seed. Nearly all it changes in a report is full-width ASCII (，（）：；１Ａ)
-and the ideographic space, whose NFKC is one ASCII character. So the full-width characters present
-are replaced by their ASCII images (``str.replace``, in C), and if the result is already NFKC
-(``unicodedata.is_normalized``: a quick check in C) it is the answer; otherwise the text goes to
-``unicodedata.normalize``.
+a tenth of reading the seed; the language's ``normalize()`` folds a report's whole text the same
+way (this module sits beside ``hanzi.py`` so that both may use it). Nearly all NFKC changes in a
+report is full-width ASCII (，（）：；１Ａ) and the ideographic space, whose NFKC is one ASCII
+character. So the full-width characters present are replaced by their ASCII images
+(``str.replace``, in C), and if the result is already NFKC (``unicodedata.is_normalized``: a quick
+check in C) it is the answer; otherwise the text goes to ``unicodedata.normalize``.
 
 Why that is exact: a character whose NFKC is ASCII has that ASCII as its full compatibility
 decomposition too (composition never yields ASCII), so replacing it leaves the text's NFKD, and
@@ -18,13 +19,12 @@ the two on random text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-
-from compliance.readers.lazy_re import lazy
 
 __all__ = ["nfkc"]
 
-_FULL_WIDTH = lazy("[\u3000\uff01-\uff5e]")  # the ideographic space and full-width ASCII variants
+_FULL_WIDTH = re.compile("[\u3000\uff01-\uff5e]")  # the ideographic space and full-width ASCII variants
 
 
 def image(char: str) -> str:
