@@ -85,8 +85,8 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as the JSON contract describes it."""
-        out: dict[str, Any] = {
-            "rule": self.rule, "status": self.status.value, "severity": self.severity.value,
+        out: dict[str, Any] = {  # ``_value_``: the member's value without the enum property's lookup
+            "rule": self.rule, "status": self.status._value_, "severity": self.severity._value_,
             "message": self.message, "basis": self.basis, "fix": self.fix, "evidence": dict(self.evidence),
             "location": self.location,
         }
@@ -156,11 +156,20 @@ def rule_status(findings: tuple[Finding, ...] | list[Finding]) -> Status:
     A finding under a waiver that has not expired does not count: a rule whose only failures are
     waived is ``pass`` here, and reporters list the waived findings separately (``is_waived``).
     """
-    statuses = {f.status for f in findings if not f.waived}
-    for status in (Status.FAIL, Status.ERROR, Status.SKIP):
-        if status in statuses:
+    # Identity tests, no set of members: an Enum hashes in Python, and the parent of a batch
+    # computes this for every rule of every report.
+    error = skip = False
+    for f in findings:
+        status = f.status
+        if status is Status.PASS or (f.waiver is not None and not f.waiver.get("expired", False)):
+            continue
+        if status is Status.FAIL:
             return status
-    return Status.PASS
+        if status is Status.ERROR:
+            error = True
+        elif status is Status.SKIP:
+            skip = True
+    return Status.ERROR if error else Status.SKIP if skip else Status.PASS
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,10 +36,15 @@ class RunningSummary:
         """Count one report (in input order: the unreadable list keeps it)."""
         self.inputs += 1
         groups = report.by_rule()
+        by_status, by_rule = self.by_status, self.by_rule
         for rule, findings in groups.items():
+            counter = by_rule.get(rule)
+            if counter is None:
+                counter = by_rule[rule] = Counter()
             for f in findings:
-                self.by_status[f.status.value] += 1
-                self.by_rule.setdefault(rule, Counter())[f.status.value] += 1
+                value = f.status._value_  # the enum's ``value`` property costs a Python-level lookup
+                by_status[value] += 1
+                counter[value] += 1
         if report.error is not None:
             self.unreadable.append((report.source, report.error))
             return
@@ -49,7 +54,9 @@ class RunningSummary:
             counts = self.stats.setdefault(rule, dict.fromkeys(_FIELDS, 0))
             status = rule_status(findings)
             counts[_KEY[status]] += 1
-            counts["instances"] += sum(1 for f in findings if f.status in (Status.FAIL, Status.ERROR) and not f.waived)
+            if status is not Status.PASS and status is not Status.SKIP:
+                counts["instances"] += sum(1 for f in findings if (f.status is Status.FAIL or f.status is Status.ERROR)
+                                           and not f.waived)
             failed += status is Status.FAIL
             errors += status is Status.ERROR
             applicable += status is not Status.SKIP
