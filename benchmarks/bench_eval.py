@@ -50,6 +50,20 @@ def _bound(rule: Any, item: Any, ev: Any) -> Any:
     return bound
 
 
+def _items_status(rule: Any, positions: tuple[int, ...], names: dict[str, Any], cache: dict[str, Any]) -> str:
+    """fail or error, from the require of the items at ``positions`` only (as the engine does)."""
+    def ev(expr: Any, locals_: Any = None) -> Any:
+        return expr.evaluate(names, locals_, cache)
+    if rule.for_each is None:
+        items: list[Any] = [None]
+    else:
+        collection = ev(rule.for_each.collection)
+        items = [{rule.for_each.var: v} for v in (collection.values() if isinstance(collection, dict)
+                                                   else collection)]
+    seen = [ev(rule.require, _bound(rule, items[i], ev)) for i in positions]
+    return "error" if any(s is not True and s is not False for s in seen) else "fail"
+
+
 def decide_with_program(pack: Any, names: dict[str, Any], lang_cache: dict[str, Any]) -> dict[str, str]:
     """The same decisions as the engine makes them: the pack's program (one generated function,
     ``rules.decisions``) decides the quiet outcomes, ``evaluate_only`` the rules it leaves."""
@@ -62,6 +76,8 @@ def decide_with_program(pack: Any, names: dict[str, Any], lang_cache: dict[str, 
     for rule, outcome in zip(pack.rules, outcomes, strict=True):
         if outcome is None:
             left.append(rule)
+        elif isinstance(outcome, tuple):  # the items not true: fail, or error when one is not false
+            out[rule.id] = _items_status(rule, outcome, names, lang_cache)
         else:
             out[rule.id] = "pass" if outcome == HOLDS else "skip"
 

@@ -140,16 +140,23 @@ def _program(*checks: Check | None) -> Any:
 def test_outcomes_holds_skipped_and_undecided() -> None:
     prog = _program(
         Check(_node("x > 0", ("x",)), items=_node("xs"), var="x"),  # every item holds
-        Check(_node("x > 1", ("x",)), items=_node("xs"), var="x"),  # one item fails: undecided
+        Check(_node("x > 1", ("x",)), items=_node("xs"), var="x"),  # the first item is not true: its position
         Check(_node("true"), when=_node("flag")),  # when false: skipped
         Check(_node("true"), guards=(_node("n"),)),  # a null guard: undecided
         Check(_node("x + 1 > 0", ("x",)), items=_node("xs"), var="x"),  # "a" + 1: an error, undecided
         None,  # left to the caller
         Check(_node("y > 1", ("x", "y")), items=_node("xs"), var="x", bindings=(("y", _node("x * 2", ("x",))),)),
     )
-    assert prog.run({"xs": [1, 2], "flag": False, "n": None}, {}) == [HOLDS, None, SKIPPED, None, HOLDS, None,
+    assert prog.run({"xs": [1, 2], "flag": False, "n": None}, {}) == [HOLDS, (0,), SKIPPED, None, HOLDS, None,
                                                                       HOLDS]
     assert prog.run({"xs": [1, "a"], "flag": True, "n": 3}, {}) == [None, None, HOLDS, HOLDS, None, None, None]
+
+
+def test_the_items_not_true_are_named_by_position() -> None:
+    prog = _program(Check(_node("x != 2 and x != 4", ("x",)), items=_node("xs"), var="x"),
+                    Check(_node("n > 1")))
+    assert prog.run({"xs": [1, 2, 3, 4], "n": 0}, {}) == [(1, 3), (0,)]
+    assert prog.run({"xs": {"a": 2, "b": 5}, "n": 2}, {}) == [(0,), HOLDS]
 
 
 def test_one_function_for_all_checks() -> None:
@@ -178,7 +185,7 @@ def test_an_item_variable_shadows_a_path_computed_before_the_loop() -> None:
     prog = env.program([Check(env.compile("x.a == 1", {"x": ANY}).node, guards=(env.compile("x.a").node,),
                               items=env.compile("xs").node, var="x")])
     assert prog.run({"x": {"a": 5}, "xs": [{"a": 1}, {"a": 1}]}, {}) == [HOLDS]
-    assert prog.run({"x": {"a": 1}, "xs": [{"a": 2}]}, {}) == [None]
+    assert prog.run({"x": {"a": 1}, "xs": [{"a": 2}]}, {}) == [(0,)]
 
 
 def test_a_pack_keeps_its_program_and_a_derived_pack_gets_its_own(default_pack: RulePack) -> None:

@@ -150,7 +150,9 @@ def _evidence(rule: Rule, ctx: _Context, locals_: Mapping[str, Any]) -> dict[str
     return evidence
 
 
-def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
+def _check_rule(rule: Rule, ctx: _Context, only: tuple[int, ...] | None = None) -> list[Finding]:
+    """The findings of ``rule``; ``only``: the positions of the items to evaluate, the others
+    having been found true by the pack's program (``decisions``)."""
     basis, fix = rule.basis.get(ctx.lang), rule.fix.get(ctx.lang)
     labels = {k: t.get(ctx.lang) for k, t in rule.evidence_labels.items()}
 
@@ -188,7 +190,9 @@ def _check_rule(rule: Rule, ctx: _Context) -> list[Finding]:
 
     out: list[Finding] = []
     locals_: dict[str, Any] = {}
-    for key, value in pairs:
+    for position, (key, value) in enumerate(pairs):
+        if only is not None and position not in only:
+            continue
         locals_ = {} if rule.for_each is None else {rule.for_each.var: value}
         try:
             for name, expr in rule.lets:  # once per item, in order: a binding sees those above it
@@ -253,8 +257,9 @@ def _where(rule: Rule, ctx: _Context, key: Any, value: Any, base: str | None,
 
 
 # The pack's quiet outcomes (every item holds; ``when`` false) are decided by one generated function
-# per pack (``rules.decisions``, ``lang.program``); every other rule is checked by ``_check_rule``,
-# which builds located findings. False: every rule by ``_check_rule`` (the reference; tests compare).
+# per pack (``rules.decisions``, ``lang.program``), which also names the items whose condition is
+# not true; ``_check_rule`` builds located findings for those items and checks every other rule.
+# False: every rule by ``_check_rule`` (the reference; tests compare).
 USE_PROGRAM = True
 
 
@@ -307,7 +312,9 @@ def check_report(report: Report, packs: Sequence[RulePack], *, lang: str = "zh",
             ctx = _Context(model, lang, pack.constants, previous)  # each pack sees its own constants
             outcomes = decisions.program(pack).run(ctx.names, ctx.cache) if USE_PROGRAM \
                 else [None] * len(pack.rules)
-            return [_check_rule(rule, ctx) if outcome is None else [_quiet(rule, ctx, outcome)]
+            return [_check_rule(rule, ctx) if outcome is None
+                    else _check_rule(rule, ctx, outcome) if isinstance(outcome, tuple)  # explain only these items
+                    else [_quiet(rule, ctx, outcome)]
                     for rule, outcome in zip(pack.rules, outcomes, strict=True)]
 
         # Rows read from run-together digits in several ways: a verdict must hold under every reading

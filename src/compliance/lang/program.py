@@ -9,13 +9,14 @@ condition are hoisted out of the item loop, and definitions are still shared thr
 
 The language knows nothing of rules: a ``Check`` is a guarded, optionally quantified condition
 (guards that must not be null, a ``when`` that must be true, items bound to a variable, bindings
-per item, a condition that must hold for each item). The program decides only the two common,
-quiet outcomes — ``HOLDS`` (every condition true) and ``SKIPPED`` (``when`` false) — and answers
-``None`` for everything else (a null guard, a false or null condition, a type error, an exhausted
-budget, anything the generated code leaves aside; other exceptions, such as a time limit, go
-through as they do from one expression): the caller then evaluates that check the
-reference way, which explains failures and reports errors with their positions. So the program can
-make a check cheaper, never give it another outcome; a property test holds it to that.
+per item, a condition that must hold for each item). The program decides only the two common, quiet
+outcomes — ``HOLDS`` (every condition true) and ``SKIPPED`` (``when`` false) — names the items
+whose condition is not true (their positions, so the caller explains only those), and answers
+``None`` for everything else (a null guard, a type error, an exhausted budget, anything the
+generated code leaves aside; other exceptions, such as a time limit, go through as they do from one
+expression): the caller then evaluates that check, or those items, the reference way, which
+explains failures and reports errors with their positions. So the program can make a check cheaper,
+never give it another outcome; a property test holds it to that.
 
 A program pickles with its code frozen (``codegen.freeze``), so the pack cache and batch workers
 receive code, not node trees to generate it from.
@@ -47,7 +48,9 @@ SKIPPED = 2  # ``when`` was false
 class Check:
     """One question: ``guards`` non-null, then ``when`` true (false: ``SKIPPED``), then for each
     item of ``items`` (or once, when None) bound to ``var``, the ``bindings`` in order and
-    ``condition`` true (``HOLDS``). Anything else leaves the check undecided (``None``)."""
+    ``condition`` true (``HOLDS``). Items whose condition is not true are answered by their
+    positions (a tuple; ``(0,)`` without items); anything else leaves the check undecided
+    (``None``)."""
 
     condition: n.Node
     guards: tuple[n.Node, ...] = ()
@@ -58,7 +61,7 @@ class Check:
 
 
 class Program:
-    """Checks compiled to one function ``(globals, cache) -> [HOLDS | SKIPPED | None, …]``,
+    """Checks compiled to one function ``(globals, cache) -> [HOLDS | SKIPPED | (positions…) | None, …]``,
     generated on the first run (or thawed from frozen code). A program that cannot be generated
     (Python's own limits) answers ``None`` for every check."""
 
@@ -113,13 +116,13 @@ class Program:
         fresh = _generate(self.checks, _Generator(self.functions, self.definitions, {}))
         return str(fresh.__source__)
 
-    def run(self, names: Mapping[str, Any], cache: dict[str, Any]) -> list[int | None]:
+    def run(self, names: Mapping[str, Any], cache: dict[str, Any]) -> list[int | tuple[int, ...] | None]:
         """The outcome of every check against ``names`` (globals), sharing ``cache`` (definitions,
         memoized results) with whatever evaluates against the same names afterwards."""
         fn = self._fn if self._fn is not None else self.build()
         if fn is None:
             return [None] * len(self.checks)
-        result: list[int | None] = fn(names, cache)
+        result: list[int | tuple[int, ...] | None] = fn(names, cache)
         return result
 
 
@@ -170,17 +173,17 @@ def _emit_check(unit: _Unit, number: int, check: Check) -> None:
         unit.line(f"if {applies} is not True: break")
     if check.items is None:
         verdict = _emit_item(unit, check, scope)
-        unit.line(f"if {verdict} is True: _o[{number}] = {HOLDS}")
+        unit.line(f"_o[{number}] = {HOLDS} if {verdict} is True else (0,)")
         return
     collection = unit.emit(check.items, scope)
-    items, var, ok = unit.new("i"), unit.new("v"), unit.new("k")
+    items, var, bad, at = unit.new("i"), unit.new("v"), unit.new("k"), unit.new("n")
     unit.line(f"if type({collection}) is _list: {items} = {collection}")
     unit.line(f"elif type({collection}) is _dict: {items} = {collection}.values()")
     unit.line("else: break")
     if not check.bindings and check.var is not None:  # a binding may be what a part reads: no hoisting
         unit.hoist(check.condition, check.var, items, scope)
-    unit.line(f"{ok} = {HOLDS}")
-    unit.line(f"for {var} in {items}:")
+    unit.line(f"{bad} = []")
+    unit.line(f"for {at}, {var} in enumerate({items}):")
     unit.depth += 1
     saved, outer = dict(unit.done), unit.top
     unit.top = unit.depth  # an item's paths are computed once per item
@@ -188,12 +191,10 @@ def _emit_check(unit: _Unit, number: int, check: Check) -> None:
     unit.done = {p: atom for p, atom in saved.items() if _ROOT.match(p).group(0) not in shadowed}  # type: ignore[union-attr]
     item_scope = {check.var: var} if check.var is not None else {}
     verdict = _emit_item(unit, check, item_scope)
-    unit.line(f"if {verdict} is not True:")
-    unit.line(f"    {ok} = None")
-    unit.line("    break")
+    unit.line(f"if {verdict} is not True: {bad}.append({at})")
     unit.done, unit.top = saved, outer
     unit.depth -= 1
-    unit.line(f"_o[{number}] = {ok}")
+    unit.line(f"_o[{number}] = tuple({bad}) if {bad} else {HOLDS}")
 
 
 def _emit_item(unit: _Unit, check: Check, scope: dict[str, str]) -> str:
