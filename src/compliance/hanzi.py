@@ -5,6 +5,9 @@ simplified forms. A leaf module: readers (label matching) and the expression lan
 
 from __future__ import annotations
 
+import functools
+import re
+
 TRADITIONAL = (
     "國開請處機關無總計結轉複訴訟維決費規範許罰強製現審數項業構組織會護權務類訪舉報確"
     "獲補繳採購額條號廢執詢過險穩屬實內據並資訊對應問題檢議協辦達經體質進況際點個優傳"
@@ -22,3 +25,14 @@ SIMPLIFIED = (
 assert len(TRADITIONAL) == len(SIMPLIFIED)
 
 TO_SIMPLIFIED = str.maketrans(TRADITIONAL, SIMPLIFIED)
+
+
+@functools.cache
+def _any_traditional() -> re.Pattern[str]:
+    return re.compile("[" + TRADITIONAL + "]")  # compiled on first use, not at start-up
+
+
+def to_simplified(text: str) -> str:
+    """``text.translate(TO_SIMPLIFIED)``, without the per-character pass (a dictionary look-up each)
+    when the text holds no traditional character, which is nearly always."""
+    return text.translate(TO_SIMPLIFIED) if _any_traditional().search(text) else text

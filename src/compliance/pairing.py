@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from compliance.hanzi import TO_SIMPLIFIED
+from compliance.hanzi import to_simplified
 
 # The default pack's ``agency_noise_pattern`` is the same (a test keeps them equal): bracketed
 # notes ("（本级）"), a trailing 人民政府 or 管委会 ("平潭综合实验区", "平潭综合实验区人民政府" and
@@ -36,7 +36,7 @@ def agency_key(name: str | None) -> str:
     simplified label characters, without bracketed notes or a trailing 人民政府/管委会 ("" when unknown)."""
     if not name:
         return ""
-    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).translate(TO_SIMPLIFIED)
+    folded = to_simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)))
     return re.sub(AGENCY_NOISE, "", folded)
 
 

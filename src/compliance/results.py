@@ -161,7 +161,7 @@ def rule_status(findings: tuple[Finding, ...] | list[Finding]) -> Status:
     error = skip = False
     for f in findings:
         status = f.status
-        if status is Status.PASS or (f.waiver is not None and not f.waiver.get("expired", False)):
+        if status is Status.PASS or f.waived:
             continue
         if status is Status.FAIL:
             return status

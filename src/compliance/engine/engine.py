@@ -105,7 +105,7 @@ def _pointer_index(data: Any) -> dict[int, str]:
                 t = type(v)
                 if (t is dict or t is list or (t not in _LEAVES and isinstance(v, Mapping | list))) \
                         and k != "provenance":
-                    push((f"{pointer}/{escape(k) if type(k) is str else escape(str(k))}", v))
+                    push((f"{pointer}/{escape(str(k))}", v))
         else:
             for i, v in enumerate(node):
                 t = type(v)
@@ -153,11 +153,8 @@ def _evidence(rule: Rule, ctx: _Context, locals_: Mapping[str, Any]) -> dict[str
 def _check_rule(rule: Rule, ctx: _Context, only: tuple[int, ...] | None = None) -> list[Finding]:
     """The findings of ``rule``; ``only``: the positions of the items to evaluate, the others
     having been found true by the pack's program (``decisions``)."""
-    basis, fix = rule.basis.get(ctx.lang), rule.fix.get(ctx.lang)
-    labels = {k: t.get(ctx.lang) for k, t in rule.evidence_labels.items()}
-
     def finding(status: Status, message: str, **kw: Any) -> Finding:
-        return Finding(rule.id, status, rule.severity, message, **kw, basis=basis, fix=fix, labels=labels)
+        return _finding(rule, ctx.lang, status, message, **kw)
 
     ctx.cache.pop(BUDGET_KEY, None)  # each rule gets the whole evaluation budget
 
@@ -171,8 +168,7 @@ def _check_rule(rule: Rule, ctx: _Context, only: tuple[int, ...] | None = None) 
         if rule.when is not None:
             applies = ctx.eval(rule.when)
             if applies is False:
-                return [finding(Status.SKIP, _render(rule.skip_messages[ctx.lang], ctx, {}) if rule.skip_messages
-                                else ctx.text("skip"))]
+                return [finding(Status.SKIP, _skip_message(rule, ctx))]
             if applies is not True:
                 return [finding(Status.ERROR, ctx.text("when_undecided"))]
         base: str | None = None
@@ -216,10 +212,21 @@ def _check_rule(rule: Rule, ctx: _Context, only: tuple[int, ...] | None = None) 
             out.append(finding(Status.ERROR, reason, **place))
     if not out:
         # Without ``for_each`` the one item's bindings are known; with it, no single item's are.
-        shown = locals_ if rule.for_each is None else {}
-        message = _render(rule.pass_messages[ctx.lang], ctx, shown) if rule.pass_messages else rule.title.get(ctx.lang)
-        out.append(finding(Status.PASS, message))
+        out.append(finding(Status.PASS, _pass_message(rule, ctx, locals_ if rule.for_each is None else {})))
     return out
+
+
+def _finding(rule: Rule, lang: str, status: Status, message: str, **kw: Any) -> Finding:
+    return Finding(rule.id, status, rule.severity, message, **kw, basis=rule.basis.get(lang), fix=rule.fix.get(lang),
+                   labels={k: t.get(lang) for k, t in rule.evidence_labels.items()})
+
+
+def _pass_message(rule: Rule, ctx: _Context, locals_: Mapping[str, Any]) -> str:
+    return _render(rule.pass_messages[ctx.lang], ctx, locals_) if rule.pass_messages else rule.title.get(ctx.lang)
+
+
+def _skip_message(rule: Rule, ctx: _Context) -> str:
+    return _render(rule.skip_messages[ctx.lang], ctx, {}) if rule.skip_messages else ctx.text("skip")
 
 
 def _bind(name: str, expr: Expression, ctx: _Context, locals_: Mapping[str, Any]) -> Any:
@@ -267,13 +274,8 @@ def _quiet(rule: Rule, ctx: _Context, outcome: int) -> Finding:
     """The finding of a rule the pack's program decided: ``pass`` or ``skip``, with the messages
     ``_check_rule`` gives them."""
     if outcome == HOLDS:
-        status = Status.PASS
-        message = _render(rule.pass_messages[ctx.lang], ctx, {}) if rule.pass_messages else rule.title.get(ctx.lang)
-    else:
-        status = Status.SKIP
-        message = _render(rule.skip_messages[ctx.lang], ctx, {}) if rule.skip_messages else ctx.text("skip")
-    return Finding(rule.id, status, rule.severity, message, basis=rule.basis.get(ctx.lang), fix=rule.fix.get(ctx.lang),
-                   labels={k: t.get(ctx.lang) for k, t in rule.evidence_labels.items()})
+        return _finding(rule, ctx.lang, Status.PASS, _pass_message(rule, ctx, {}))
+    return _finding(rule, ctx.lang, Status.SKIP, _skip_message(rule, ctx))
 
 
 _PREVIOUS = {"zh": "上一年度报告：", "en": "the previous report: "}

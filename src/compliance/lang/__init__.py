@@ -110,14 +110,10 @@ class Environment:
     def program(self, checks: Sequence[Check | None]) -> Program:
         """``checks`` (node trees checked in this environment) as one generated function that
         shares this environment's generated definitions (``program.Program``)."""
-        from compliance.lang.generated import SHARED_KEY, Shared
+        from compliance.lang.generated import shared_state
         from compliance.lang.program import Program
 
-        shared = self._compiled.get(SHARED_KEY)
-        if not isinstance(shared, Shared):
-            shared = Shared()
-            self._compiled[SHARED_KEY] = shared
-        return Program(checks, self.functions, self.definitions, shared)
+        return Program(checks, self.functions, self.definitions, shared_state(self._compiled))
 
     def define(self, name: str, text: str, params: tuple[str, ...] = ()) -> Environment:
         """A new environment with definition ``name(params) = text`` added.

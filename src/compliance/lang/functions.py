@@ -17,7 +17,7 @@ from typing import Any
 import re2
 
 from compliance.errors import BudgetExceededError, EvaluationError
-from compliance.hanzi import TO_SIMPLIFIED
+from compliance.hanzi import to_simplified
 from compliance.lang.patterns import anchored, exact_set, never_empty, tester, translation
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import (
@@ -318,24 +318,18 @@ def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
     return result.decode()
 
 
-# Whitespace as ``\s`` of Python's ``re`` matches it (``str.isspace``), deleted by the same
-# ``str.translate`` that folds traditional label characters: one pass over the text, no regex.
+# Whitespace as ``\s`` of Python's ``re`` matches it (``str.isspace``): what ``str.split`` splits
+# at, so ``normalize`` deletes exactly these.
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006" \
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"  # every str.isspace() character (a test checks)
-_FOLD: dict[int, Any] = {**TO_SIMPLIFIED, **dict.fromkeys(map(ord, WHITESPACE))}  # the fold in one table
-# A class of the traditional characters folded (engine-fixed, a plain scan: Python's ``re``).
-_HAS_TRADITIONAL = re.compile("[" + re.escape("".join(map(chr, TO_SIMPLIFIED))) + "]").search
 
 
 def _normalize(text: Value) -> Value:
     # NFKC folds full-width digits, letters and brackets to ASCII (（一） → (一), ２０２３ → 2023);
-    # whitespace (including NBSP and the ideographic space) is then removed, so "2023 年 1 月"
-    # and "2023年1月" read the same.
-    # Whitespace goes by ``str.split`` (exactly the ``str.isspace`` characters: WHITESPACE) and the
-    # traditional-character fold runs only when one is present: both are C loops over the text,
-    # where one ``translate`` with a dictionary costs a look-up per character (half the time).
-    folded = "".join(nfkc(_text(text, "normalize")).split())  # compliance.nfkc: unicodedata's answer, faster
-    return folded.translate(TO_SIMPLIFIED) if _HAS_TRADITIONAL(folded) else folded
+    # whitespace (WHITESPACE, including NBSP and the ideographic space) is then removed, so
+    # "2023 年 1 月" and "2023年1月" read the same; traditional label characters become simplified.
+    # Each step is a C loop (compliance.nfkc, str.split, hanzi.to_simplified's scan).
+    return to_simplified("".join(nfkc(_text(text, "normalize")).split()))
 
 
 def _number(x: Value) -> Value:

@@ -144,8 +144,13 @@ class Compiler:
             EvaluationError: ``node`` calls a function that is neither defined nor registered.
         """
         check_functions(node, self.functions, self.definitions, self.text)
-        shared = self.compiled_definitions.get(SHARED_KEY)
-        if not isinstance(shared, Shared):
-            shared = Shared()
-            self.compiled_definitions[SHARED_KEY] = shared
-        return GeneratedExpression(self.functions, self.definitions, node, local_names, self.text, shared)
+        return GeneratedExpression(self.functions, self.definitions, node, local_names, self.text,
+                                   shared_state(self.compiled_definitions))
+
+
+def shared_state(compiled_definitions: dict[str, Any]) -> Shared:
+    """The generated-code state kept among an environment's compiled definitions (made once)."""
+    shared = compiled_definitions.get(SHARED_KEY)
+    if not isinstance(shared, Shared):
+        shared = compiled_definitions[SHARED_KEY] = Shared()
+    return shared

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from compliance.hanzi import TO_SIMPLIFIED, TRADITIONAL
+from compliance.hanzi import to_simplified
 from compliance.nfkc import nfkc
 from compliance.readers.lazy_re import lazy
 
@@ -125,12 +125,11 @@ _PERIOD_YEAR = lazy(_PERIOD_WORDS + r"[^。\d]{0,20}?((?:19|20)\d{2})年(?:度|�
 
 # A traditional character the folding maps: reports in simplified characters (nearly all) have none,
 # and a regex scan for one is ~10× faster than ``str.translate`` with the table's dict over the text.
-_TRADITIONAL_CHAR = lazy("[" + TRADITIONAL + "]")
 
 
 def _simplified(text: str) -> str:
     """``text.translate(TO_SIMPLIFIED)``, without the per-character pass when there is nothing to map."""
-    return text.translate(TO_SIMPLIFIED) if _TRADITIONAL_CHAR.search(text) else text
+    return to_simplified(text)
 
 
 def fold(text: str) -> str:

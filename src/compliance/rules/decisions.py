@@ -26,9 +26,11 @@ def program(pack: RulePack) -> Program:
     # ``dataclasses.replace`` (a pack with other rules, e.g. one rule's examples) shares the store:
     # a program is this pack's if it was made from these very rules.
     kept = pack.programs
-    for rules, found in kept:
-        if rules is pack.rules or (len(rules) == len(pack.rules)
-                                   and all(a is b for a, b in zip(rules, pack.rules, strict=True))):
+    for at, (rules, found) in enumerate(kept):
+        if rules is pack.rules:
+            return found  # type: ignore[no-any-return]
+        if len(rules) == len(pack.rules) and all(a is b for a, b in zip(rules, pack.rules, strict=True)):
+            kept[at] = (pack.rules, found)  # the same rules in another tuple (an unpickled pack): once
             return found  # type: ignore[no-any-return]
     environment = pack.environment
     found = environment.program([_check(rule, environment) for rule in pack.rules])
