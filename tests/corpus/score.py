@@ -11,6 +11,10 @@ refuse counts as "not read", any other exception as a traceback, and both are re
     python tests/corpus/score.py --details    # and, per document, what was misread
     python tests/corpus/score.py --json       # the figures as JSON
     python tests/corpus/score.py --markdown   # the figures as a Markdown table (docs/inputs.md)
+    python tests/corpus/score.py --set heldout  # only the held-out documents (or --set dev)
+
+Documents carry a ``set``: ``dev`` (the default; the readers were tuned on them) or ``heldout`` (kept
+apart to give an honest figure on reports the readers were not written against).
 
 The statistics period the pack computed is read through a scorer-only pack (``probe/``) whose one
 rule reports ``period_start``/``period_end`` as evidence; its findings are left out of every figure.
@@ -39,6 +43,7 @@ MANIFEST = HERE / "manifest.yaml"
 PROBE = HERE / "probe"
 PROBE_RULE = "corpus.period-probe"
 TIME_LIMIT = 60  # seconds for one document (read + check)
+SETS = ("dev", "heldout")  # a document's ``set`` (``dev`` when the manifest gives none)
 
 APPLICANT_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
                      "legal_service_org", "other_org", "total")
@@ -108,6 +113,18 @@ def load_manifest(path: Path = MANIFEST) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise ValueError(f"{path}: no 'documents' list")
     return data
+
+
+def document_set(doc: Mapping[str, Any]) -> str:
+    """The set a manifest entry belongs to: ``dev`` unless it says ``set: heldout``."""
+    return str(doc.get("set") or "dev")
+
+
+def select(manifest: Mapping[str, Any], which: str | None) -> dict[str, Any]:
+    """The manifest with only the documents of set ``which`` (all of them for None)."""
+    if which is None:
+        return dict(manifest)
+    return {**manifest, "documents": [d for d in manifest["documents"] if document_set(d) == which]}
 
 
 def normalize_name(text: str) -> str:
@@ -421,8 +438,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
     parser.add_argument("--only", help="score only documents whose id contains this text")
+    parser.add_argument("--set", choices=SETS, help="score only the documents of this set")
     args = parser.parse_args(argv)
-    manifest = load_manifest()
+    manifest = select(load_manifest(), args.set)
     if args.only:
         manifest = {**manifest, "documents": [d for d in manifest["documents"] if args.only in str(d["id"])]}
     outcomes = run(manifest)

@@ -40,6 +40,7 @@ def test_manifest_is_well_formed(manifest: dict) -> None:
         assert (score.HERE / doc["file"]).is_file(), f"{where}: {doc['file']} is missing"
         assert doc["provenance"], f"{where}: no provenance"
         assert doc["kind"] in KINDS, where
+        assert score.document_set(doc) in score.SETS, where
         assert doc["format"] in FORMATS, where
         assert isinstance(doc["year"], int), where
         assert 2019 <= doc["year"] <= 2030, where
@@ -65,11 +66,20 @@ def test_corpus_is_large_enough(manifest: dict) -> None:
     kinds = [doc["kind"] for doc in manifest["documents"]]
     assert kinds.count("beginning") >= 80
     assert kinds.count("whole") >= 10
+    assert sum(1 for doc in manifest["documents"] if score.document_set(doc) == "heldout") >= 40
 
 
-def test_scores_do_not_fall_below_the_floors(manifest: dict, outcomes: list[score.Outcome]) -> None:
+def _of_set(manifest: dict, outcomes: list[score.Outcome], which: str) -> list[score.Outcome]:
+    ids = {doc["id"] for doc in score.select(manifest, which)["documents"]}
+    return [o for o in outcomes if o.id in ids]
+
+
+@pytest.mark.parametrize(("which", "floors_key"), [("dev", "floors"), ("heldout", "floors_heldout")])
+def test_scores_do_not_fall_below_the_floors(manifest: dict, outcomes: list[score.Outcome], which: str,
+                                             floors_key: str) -> None:
+    outcomes = _of_set(manifest, outcomes, which)
     figures = score.summarize(outcomes)
-    floors = manifest["floors"]
+    floors = manifest[floors_key]
     assert not figures["tracebacks"], f"tracebacks on {figures['tracebacks']}"
     assert len(figures["not_read"]) <= floors["not_read_max"], f"not read: {figures['not_read']}"
     assert figures["false_alarms"] <= floors["false_alarms_max"]
