@@ -130,10 +130,16 @@ def main() -> int:
         args.save.write_text(json.dumps(models, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
     if args.compare:
         before = json.loads(args.compare.read_text(encoding="utf-8"))
-        differ = sorted(k for k in before.keys() | models.keys() if before.get(k) != models.get(k))
+        # Files added or removed since the save (another session's new test documents) are named
+        # apart: they are not models that changed.
+        added, gone = sorted(models.keys() - before.keys()), sorted(before.keys() - models.keys())
+        differ = sorted(k for k in before.keys() & models.keys() if before[k] != models[k])
         for key in differ[:20]:
             print(f"DIFFERENT: {key}")
-        print(f"{len(differ)} of {len(before)} models differ")
+        if added or gone:
+            print(f"not compared: {len(added)} documents new since the save, {len(gone)} gone"
+                  f" ({', '.join(Path(k).name for k in (added + gone)[:3])}{', …' if len(added) + len(gone) > 3 else ''})")
+        print(f"{len(differ)} of {len(before.keys() & models.keys())} models differ")
         return 1 if differ else 0
     return 0
 

@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 import unicodedata
-from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -106,14 +105,16 @@ def test_a_lazy_pattern_compiles_on_first_use_only() -> None:
     assert "search" in vars(ok)  # compiled once; its methods are now plain attributes
 
 
-def test_a_row_knows_its_texts_and_a_changed_copy_its_new_ones() -> None:
-    row = Row((Cell("规章", {"line": 3, "column": 1}), Cell("5", {"line": 3, "column": 2})), {"line": 3}, 3)
+def test_a_row_built_from_cells_keeps_their_texts_locations_and_columns() -> None:
+    cells = [Cell("规章", {"line": 3, "column": 1}, 0, 2), Cell("5", {"page": 1, "row": 2, "cell": 3}, 2)]
+    row = Row.of_cells(cells, {"line": 3}, 3)
     assert row.texts == ("规章", "5")
-    copy = replace(row, cells=(*row.cells, Cell("7", {"line": 3, "column": 3})))
-    assert copy.texts == ("规章", "5", "7")
-    assert row.texts == ("规章", "5")
-    assert copy != row
-    assert row == replace(row)
+    assert row.cells == tuple(cells)
+    assert row.cell_loc(1) == {"page": 1, "row": 2, "cell": 3}
+    assert row.cell_loc(1) is not cells[1].loc  # the caller's to keep
+    assert row.covers(0, 1) and not row.covers(0, 2) and row.covers(1, 2)
+    assert row.ungridded().cols is None and row.ungridded().cell_loc(0) == cells[0].loc
+    assert row.at_block(9).block == 9 and row.block == 3
 
 
 _PROBE = """

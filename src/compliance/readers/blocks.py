@@ -63,7 +63,7 @@ def model_from_blocks(blocks: Sequence[Block], *, uri: str, reader: str) -> dict
     table_loc: dict[int, dict[str, int]] = {}
     for number, block in enumerate(blocks, 1):
         if block.rows is not None:
-            runs.append([replace(row, block=number) for row in block.rows])
+            runs.append([row.at_block(number) for row in block.rows])
             table_loc[number] = dict(block.loc)
     found = find_tables(runs, table_loc)
     found.blocks.update(number for number, block in enumerate(blocks, 1) if block.is_table)

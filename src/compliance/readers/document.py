@@ -113,14 +113,20 @@ _GLUED_AFTER = lazy(r"([一二三四五六七八九十]{1,3}、[^。；;，,！�
 
 
 _NUMERALS = "一二三四五六七八九十"
+# The heading that _GLUED_BEFORE finds ends the line and is at most 3 + 1 + 30 characters long.
+_GLUED_TAIL = 34
 
 
 def split_glued(text: str) -> tuple[str, str] | None:
     """The two parts of a line that holds a section heading glued to other text, or None."""
-    if "\t" in text or "、" not in text or not any(numeral + "、" in text for numeral in _NUMERALS):
+    if "\t" in text or "、" not in text:
         return None  # both patterns need a numeral and "、" ("二、"): most lines have neither
     stripped = text.strip()
-    for pattern in (_GLUED_BEFORE, _GLUED_AFTER):
+    # _GLUED_AFTER's heading opens the line; _GLUED_BEFORE's ends it, so its "、" is in the last
+    # 34 characters: a long paragraph with 、 only in its body is not matched (no backtracking over it).
+    after = stripped[:1] in _NUMERALS
+    before = "、" in stripped[-_GLUED_TAIL:] and any(numeral + "、" in stripped for numeral in _NUMERALS)
+    for pattern in ((_GLUED_BEFORE,) if before else ()) + ((_GLUED_AFTER,) if after else ()):
         match = pattern.fullmatch(stripped)
         if match:
             # A table row ("三、本年度办理结果 （一）予以公开 6 0 …" from PDF text) is no heading.

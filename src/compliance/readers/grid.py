@@ -32,42 +32,129 @@ def join_pieces(parts: Iterable[str]) -> str:
     return out
 
 
-# Cells and rows are not changed once made (``dataclasses.replace`` makes a changed copy), but they
-# are not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``, which made
-# building the ~450 cells of one report's tables (0.67 µs a cell against 0.23) a tenth of reading it.
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True)
 class Cell:
-    """One cell as written (cleaned), where it is in the source, and its grid columns if known."""
+    """One cell as written (cleaned), where it is in the source, and its grid columns if known.
+
+    What a reader hands to ``Row.of_cells`` when it has built its cells one by one (PDF tables,
+    run-together text); rows keep their cells' parts side by side, not as ``Cell`` objects.
+    """
 
     text: str
     loc: Location
     col: int | None = None
     width: int = 1
 
-    def covers(self, col: int) -> bool:
-        """True when this cell spans grid column ``col``."""
-        return self.col is not None and self.col <= col < self.col + self.width
 
-
-@dataclass(slots=True, unsafe_hash=True)
 class Row:
-    """One table row: its cells in order, its own location, and the block it belongs to.
+    """One table row: its cells' texts in order, where they are, and the block it belongs to.
+
+    A row keeps its cells as parallel tuples, not as one object per cell: reading the seed builds
+    ~450 cells, of which the tables keep ~180, and making a ``Cell`` with its location dict for each
+    was a fifth of reading it. ``texts`` are the cells' texts; ``cols``/``widths`` their grid
+    columns when the row comes from a real table structure (None: placed by position, width 1);
+    ``locs`` their locations when the reader recorded them (HTML, DOCX, PDF, one-cell-per-line
+    text), else cell ``k`` of a text line is ``{"line": n, "column": k + 1}``, made only when
+    asked (``cell_loc``: a table reader records where each value it keeps comes from).
 
     ``block`` orders rows against the document's text blocks (a text line number, or the index of
     the table's block in an HTML/DOCX/PDF document); ``loc`` is the row's provenance. ``exact``
     says the row ends with its last real cell (a table structure, a "| … |" line); a tab-separated
     line may end in stray tabs, so its trailing empty cells count only when values are missing.
+    Nothing changes a row once made (``ungridded``/``joined`` make new ones).
     """
 
-    cells: tuple[Cell, ...]
-    loc: Location
-    block: int
-    exact: bool = True  # False when trailing empty cells may be export artefacts (tab-separated text)
-    # The cells' texts, made once (table recognition asks for them several times per row).
-    texts: tuple[str, ...] = field(init=False, repr=False, compare=False, hash=False)
+    __slots__ = ("block", "cols", "exact", "loc", "locs", "texts", "widths")
 
-    def __post_init__(self) -> None:
-        self.texts = tuple(cell.text for cell in self.cells)
+    def __init__(
+        self,
+        texts: tuple[str, ...],
+        loc: Location,
+        block: int,
+        exact: bool = True,
+        cols: Sequence[int | None] | None = None,
+        widths: Sequence[int] | None = None,
+        locs: Sequence[Location] | None = None,
+    ) -> None:
+        self.texts = texts
+        self.loc = loc
+        self.block = block
+        self.exact = exact
+        self.cols = cols
+        self.widths = widths
+        self.locs = locs
+
+    @classmethod
+    def of_cells(cls, cells: Sequence[Cell], loc: Location, block: int, exact: bool = True) -> Row:
+        """A row of cells built one by one, each with its own location and grid columns."""
+        cols = tuple(cell.col for cell in cells)
+        return cls(
+            tuple(cell.text for cell in cells),
+            loc,
+            block,
+            exact,
+            cols if any(col is not None for col in cols) else None,
+            tuple(cell.width for cell in cells),
+            tuple(cell.loc for cell in cells),
+        )
+
+    def col(self, k: int) -> int | None:
+        """The first grid column of cell ``k`` (None when the row has no grid)."""
+        return None if self.cols is None else self.cols[k]
+
+    def width(self, k: int) -> int:
+        """How many grid columns cell ``k`` spans."""
+        return 1 if self.widths is None else self.widths[k]
+
+    def covers(self, k: int, col: int) -> bool:
+        """True when cell ``k`` spans grid column ``col``."""
+        first = self.col(k)
+        return first is not None and first <= col < first + self.width(k)
+
+    def cell_loc(self, k: int) -> Location:
+        """Where cell ``k`` is in the source: a new dict, the caller's to keep."""
+        if self.locs is None:
+            return {**self.loc, "column": k + 1}
+        return dict(self.locs[k])
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        """The cells as ``Cell`` objects (made on each call: for tests and debugging, not the readers)."""
+        return tuple(Cell(text, self.cell_loc(k), self.col(k), self.width(k)) for k, text in enumerate(self.texts))
+
+    def at_block(self, block: int) -> Row:
+        """This row as part of block ``block``."""
+        return Row(self.texts, self.loc, block, self.exact, self.cols, self.widths, self.locs)
+
+    def ungridded(self) -> Row:
+        """This row placed by position (no grid columns) and with inexact trailing cells."""
+        return Row(self.texts, self.loc, self.block, False, None, None, self.locs)
+
+    def joined(self, cut: int, other: Row, start: int) -> Row:
+        """This row's first ``cut`` cells followed by ``other``'s cells from ``start`` on, each
+        keeping its own location and grid columns; the row's own location and block are this row's."""
+        parts = [(self, k) for k in range(cut)] + [(other, k) for k in range(start, len(other.texts))]
+        cols = tuple(row.col(k) for row, k in parts)
+        return Row(
+            tuple(row.texts[k] for row, k in parts),
+            self.loc,
+            self.block,
+            other.exact,
+            cols if any(col is not None for col in cols) else None,
+            tuple(row.width(k) for row, k in parts),
+            tuple(row.cell_loc(k) for row, k in parts),
+        )
+
+    def __repr__(self) -> str:
+        return f"Row({self.texts!r}, {self.loc!r}, {self.block!r}, exact={self.exact!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.texts, self.loc, self.block, self.exact) == (other.texts, other.loc, other.block, other.exact) \
+            and self.cells == other.cells
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +193,10 @@ def expand(
     out: list[Row] = []
     for r, raw_cells in enumerate(rows):
         col = 0
-        cells: list[Cell] = []
+        texts: list[str] = []
+        cols: list[int] = []
+        widths: list[int] = []
+        locs: list[Location] = []
         for raw in raw_cells:
             col = grid.next_free(r, col)
             # As browsers do: a rowspan never reaches past the table's last row; colspan ≤ 1000.
@@ -116,18 +206,24 @@ def expand(
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.taken.add((r + dr, col + dc))
-            cells.append(Cell(raw.text, loc(r + 1, col + 1), col, colspan))
+            texts.append(raw.text)
+            cols.append(col)
+            widths.append(colspan)
+            locs.append(loc(r + 1, col + 1))
             col += colspan
-        out.append(Row(tuple(cells), row_loc(r + 1), block))
+        out.append(Row(tuple(texts), row_loc(r + 1), block, True, tuple(cols) if cols else None, tuple(widths),
+                       tuple(locs)))
     return out
 
 
 def header_at(headers: Sequence[Row], col: int, match: Callable[[str], str | None]) -> str | None:
     """The id that ``match`` gives the deepest header cell covering grid column ``col``, if any."""
     for row in reversed(headers):
-        for cell in row.cells:
-            if cell.covers(col):
-                found = match(cell.text)
+        if row.cols is None:
+            continue
+        for k, text in enumerate(row.texts):
+            if row.covers(k, col):
+                found = match(text)
                 if found:
                     return found
     return None

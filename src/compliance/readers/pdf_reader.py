@@ -69,7 +69,7 @@ def _rows(cells: list[list[str | None]], page: int, index: int) -> tuple[Row, ..
                 width += 1
             loc = {"page": page, "table": index, "row": r, "cell": c + 1}
             out.append(Cell(join_pieces(text.split("\n")), loc, c, width))
-        rows.append(Row(tuple(out), {"page": page, "table": index, "row": r}, 0))
+        rows.append(Row.of_cells(out, {"page": page, "table": index, "row": r}, 0))
     return tuple(rows)
 
 

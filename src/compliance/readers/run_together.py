@@ -274,8 +274,8 @@ def read_zones(text: str, locate: Locate, mentioned: frozenset[int] = frozenset(
 
 def _is_table(zone: Zone) -> bool:
     """Two rows with values, or one under three labels or more (table 3 has a single row)."""
-    valued = sum(1 for row in zone.rows if any(cell.text[:1].isdigit() for cell in row.cells))
-    labels = sum(1 for row in zone.rows for cell in row.cells if cell.text and not cell.text[:1].isdigit())
+    valued = sum(1 for row in zone.rows if any(text[:1].isdigit() for text in row.texts))
+    labels = sum(1 for row in zone.rows for text in row.texts if text and not text[:1].isdigit())
     return valued >= 2 or (valued == 1 and labels >= 3)
 
 
@@ -292,7 +292,7 @@ def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, lo
     line = loc.get("line", 0)
     heads = labels if row_at is None else labels[:row_at]
     if heads:
-        zone.rows.append(Row(tuple(Cell(c.text, dict(loc)) for c in heads), dict(loc), line))
+        zone.rows.append(Row.of_cells([Cell(c.text, dict(loc)) for c in heads], dict(loc), line))
     row_labels = [] if row_at is None else list(labels[row_at:])
     columns: list[str] = []
     if kind == ACTIVE:
@@ -318,4 +318,4 @@ def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, lo
             if split.ambiguous:
                 zone.splits[keys[0]] = (split, keys)
     cells = tuple(Cell(c.text, dict(loc)) for c in row_labels) + tuple(value_cells)
-    zone.rows.append(Row(cells, dict(loc), line))
+    zone.rows.append(Row.of_cells(cells, dict(loc), line))

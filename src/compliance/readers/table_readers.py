@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from compliance.readers.grid import Cell, Row, header_at
+from compliance.readers.grid import Row, header_at
 from compliance.readers.labels import (
     ACTIVE_COLUMNS,
     ACTIVE_DEFAULTS,
@@ -40,11 +40,15 @@ Provenance = dict[str, dict[str, int]]
 TableReader = Callable[[Sequence[Row], Provenance, str], "dict[str, Any] | None"]
 
 
+@functools.lru_cache(maxsize=8192)  # per cell text, like the tests it combines
+def _is_label(text: str) -> bool:
+    """A label cell that is not an unreadable value ("约3" is no label)."""
+    return is_label_cell(text) and not is_garbled_value(text)
+
+
 def _labels(rows: Sequence[Row]) -> list[str]:
     """Every label cell of the rows; an unreadable value ("约3") is no label."""
-    return [
-        cell.text for row in rows for cell in row.cells if is_label_cell(cell.text) and not is_garbled_value(cell.text)
-    ]
+    return [text for row in rows for text in row.texts if _is_label(text)]
 
 
 def _store_row(
@@ -55,20 +59,23 @@ def _store_row(
     label: str | None,
     row: Row,
     columns: Sequence[str],
-    cells: Sequence[Cell | None],
+    cells: Sequence[int | None],
 ) -> None:
-    """Record one row; ``cells`` gives, per column, its cell (None: the column was not found)."""
+    """Record one row; ``cells`` gives, per column, the index of its cell in ``row`` (None: the
+    column was not found). Only the cells kept here get a location (``Row.cell_loc``)."""
     values: dict[str, Any] = {}
     raw: dict[str, str] = {}
     pointer = f"{base}/rows/{row_id}"
     prov[pointer] = dict(row.loc)
-    for column, cell in zip(columns, cells, strict=True):
-        if cell is None:
+    texts, at = row.texts, pointer + "/values/"
+    for column, k in zip(columns, cells, strict=True):
+        if k is None:
             values[column] = None
             continue
-        values[column] = parse_number(cell.text)
-        raw[column] = cell.text
-        prov[f"{pointer}/values/{column}"] = dict(cell.loc)
+        text = texts[k]
+        values[column] = parse_number(text)
+        raw[column] = text
+        prov[at + column] = row.cell_loc(k)
     table_rows[row_id] = {"id": row_id, "label": label, "values": values, "raw": raw}
 
 
@@ -103,31 +110,29 @@ def _trailing(
     return start, end, missing + indexes
 
 
-def _pick(row: Row, indexes: Sequence[int | None]) -> list[Cell | None]:
-    return [None if index is None else row.cells[index] for index in indexes]
-
-
 def _has_values(texts: Sequence[str], start: int) -> bool:
     return any(text and is_value_cell(text) for text in texts[start:])
 
 
 def _by_header(
     row: Row, start: int, end: int, match: Callable[[int], str | None], columns: Sequence[str]
-) -> list[Cell | None] | None:
-    """The row's value cells matched to ``columns`` through the header above each cell's grid column.
+) -> list[int | None] | None:
+    """The indexes of the row's value cells matched to ``columns`` through the header above each
+    cell's grid column.
 
     None when the cells carry no grid columns or when the headers do not name every value cell
     exactly once (the caller then falls back to positions).
     """
-    found: dict[str, Cell] = {}
-    for index in range(start, len(row.cells)):
-        cell = row.cells[index]
-        column = None if cell.col is None else match(cell.col)
+    found: dict[str, int] = {}
+    texts, cols = row.texts, row.cols
+    for index in range(start, len(texts)):
+        col = None if cols is None else cols[index]
+        column = None if col is None else match(col)
         if column is None or column in found:
-            if not cell.text or index >= end:  # an empty cell outside the table's columns
+            if not texts[index] or index >= end:  # an empty cell outside the table's columns
                 continue
             return None
-        found[column] = cell
+        found[column] = index
     if not found:
         return None
     return [found.get(column) for column in columns]
@@ -151,19 +156,19 @@ def _join_split_rows(rows: Sequence[Row], names_row: Callable[[str], bool]) -> l
             out.append(row)
             index += 1
             continue
-        labels = [k for k, cell in enumerate(row.cells) if is_label_cell(cell.text) and not is_garbled_value(cell.text)]
+        labels = [k for k, text in enumerate(row.texts) if _is_label(text)]
         if (
             labels
-            and any(names_row(row.cells[k].text) for k in labels)
-            and not any(is_label_cell(cell.text) and not is_garbled_value(cell.text) for cell in after.cells)
+            and any(names_row(row.texts[k]) for k in labels)
+            and not any(map(_is_label, after.texts))
             and _has_values(after.texts, 0)
         ):
             cut = labels[-1] + 1
-            if len(after.cells) == len(row.cells):  # one grid: the values keep their columns
-                values = after.cells[cut:]
+            if len(after.texts) == len(row.texts):  # one grid: the values keep their columns
+                start = cut
             else:
-                values = after.cells[next((k for k, c in enumerate(after.cells) if c.text), 0):]
-            out.append(Row((*row.cells[:cut], *values), row.loc, row.block, after.exact))
+                start = next((k for k, text in enumerate(after.texts) if text), 0)
+            out.append(row.joined(cut, after, start))
             index += 2
             continue
         out.append(row)
@@ -174,21 +179,27 @@ def _join_split_rows(rows: Sequence[Row], names_row: Callable[[str], bool]) -> l
 # ---------------------------------------------------------------- table 1
 
 
-def _active_cells(row: Row, at: int, wanted: Sequence[str], header: Sequence[tuple[Cell, str]]) -> list[Cell | None]:
-    after = [row.cells[k] for k in range(at + 1, len(row.cells))]
-    if header and all(cell.col is not None for cell, _ in header) and all(c.col is not None for c in after):
+# A header cell of table 1: its grid column (None: placed by position), its width and its column id.
+_Head = tuple[int | None, int, str]
+
+
+def _active_cells(row: Row, at: int, wanted: Sequence[str], header: Sequence[_Head]) -> list[int | None]:
+    """The indexes of the cells after the row label ``at`` that hold the ``wanted`` columns."""
+    texts = row.texts
+    after = list(range(at + 1, len(texts)))
+    if header and all(col is not None for col, _, _ in header) and all(row.col(k) is not None for k in after):
         # Grid: each value sits under its header cell (a value spanning several columns counts once).
-        out: list[Cell | None] = []
-        for head, _ in header:
-            assert head.col is not None
-            under = [c for c in after if c.col is not None and (head.covers(c.col) or c.covers(head.col))]
+        out: list[int | None] = []
+        for head, span, _ in header:
+            assert head is not None
+            under = [k for k in after if head <= (row.col(k) or 0) < head + span or row.covers(k, head)]
             out.append(under[0] if under else None)
         return out
-    blanks: list[Cell] = []
-    while after and not after[-1].text:
+    blanks: list[int] = []
+    while after and not texts[after[-1]]:
         blanks.insert(0, after.pop())
     # A spacer cell between label and values is dropped only when there are too many cells.
-    while len(after) > len(wanted) and not after[0].text:
+    while len(after) > len(wanted) and not texts[after[0]]:
         after.pop(0)
     # Trailing empty cells stand for blank values when the row is short of values.
     after += blanks[: max(0, len(wanted) - len(after))]
@@ -202,36 +213,34 @@ def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
     """Table 1 (主动公开): blocks of a header row (column labels) and labelled rows, 2021 or 2019."""
     table_rows: dict[str, Any] = {}
     column_labels: dict[str, str] = {}
-    header: list[tuple[Cell, str]] = []
+    header: list[_Head] = []
     for row in _join_split_rows(rows, lambda text: lookup(text, ACTIVE_ROWS) is not None):
-        at = next(
-            (i for i, cell in enumerate(row.cells) if is_label_cell(cell.text) and lookup(cell.text, ACTIVE_ROWS)),
-            None,
-        )
-        limit = len(row.cells) if at is None else at
+        texts = row.texts
+        at = next((i for i, text in enumerate(texts) if is_label_cell(text) and lookup(text, ACTIVE_ROWS)), None)
+        limit = len(texts) if at is None else at
         found = [
-            (cell, column)
-            for cell in row.cells[:limit]
-            if is_label_cell(cell.text) and (column := lookup(cell.text, ACTIVE_COLUMNS))
+            (k, column)
+            for k in range(limit)
+            if is_label_cell(texts[k]) and (column := lookup(texts[k], ACTIVE_COLUMNS))
         ]
         if found:
-            header = found
-            for cell, column in found:
-                column_labels.setdefault(column, cell.text)
+            header = [(row.col(k), row.width(k), column) for k, column in found]
+            for k, column in found:
+                column_labels.setdefault(column, texts[k])
         if at is None:
             continue
-        row_id = lookup(row.cells[at].text, ACTIVE_ROWS) or ""
+        row_id = lookup(texts[at], ACTIVE_ROWS) or ""
         if row_id in table_rows:
             continue
         expected = ACTIVE_DEFAULTS.get(row_id, ("decisions",))
-        wanted = [column for _, column in header] or list(expected)
+        wanted = [column for _, _, column in header] or list(expected)
         used = header
         if header and set(wanted) <= _COLUMNS_2021 and not set(wanted) & set(expected):
             # The header of another block (a PDF page repeats the table's first block header above
             # a row of a later block): the row's own 2021 columns.
             wanted, used = list(expected), []
         cells = _active_cells(row, at, wanted, used)
-        _store_row(table_rows, prov, base, row_id, row.cells[at].text, row, wanted, cells)
+        _store_row(table_rows, prov, base, row_id, texts[at], row, wanted, cells)
     if not table_rows and not column_labels:
         return None
     labels = _labels(rows)
@@ -279,7 +288,7 @@ def _application_floor(texts: Sequence[str], group: str | None) -> int | None:
     """The index after the last cell that names a row, group or block of table 2 (None: none does)."""
     floor = None
     for index, text in enumerate(texts):
-        if not is_label_cell(text) or is_garbled_value(text):
+        if not _is_label(text):
             continue
         kind, name = _application_cell(text, group)
         if kind:
@@ -351,12 +360,11 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
                 row_id = name
                 group = None if name in _TOP_IDS else group
         # A labelled row whose seven cells are all blank (not a header row: no column labels in it).
-        blank_row = (
+        if not _has_values(texts, start) and not (
             row_id is not None
             and len(texts) - start >= len(APPLICATION_COLUMNS)
             and not any(normalise_label(text) in APPLICATION_HEADERS for text in labels)
-        )
-        if not _has_values(texts, start) and not blank_row:
+        ):
             if row_id is None and any(APPLICATION_HEADERS.get(normalise_label(text)) for text in labels):
                 # Header rows again after data rows: the table continues on a new page with its header
                 # repeated, in that page's own columns.
@@ -376,7 +384,9 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
             row_id = f"{group}_subtotal"
         if row_id is None or row_id in table_rows:
             continue
-        cells = _by_header(row, start, end, _application_header(headers), APPLICATION_COLUMNS)
+        # Without grid columns (a text line) no header names a cell: the values go by position.
+        cells = None if row.cols is None else _by_header(row, start, end, _application_header(headers),
+                                                         APPLICATION_COLUMNS)
         _store_row(
             table_rows,
             prov,
@@ -385,7 +395,7 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
             labels[-1] if labels else None,
             row,
             APPLICATION_COLUMNS,
-            cells if cells is not None else _pick(row, indexes),
+            cells if cells is not None else indexes,
         )
     if not table_rows and not column_labels:
         return None
@@ -442,15 +452,15 @@ def read_review(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
             if own not in table_rows:
                 _, _, indexes = _trailing(texts, width, row.exact)
                 label = row_labels.get(own, labels[-1])
-                _store_row(table_rows, prov, base, own, label, row, REVIEW_COLUMNS, _pick(row, indexes))
+                _store_row(table_rows, prov, base, own, label, row, REVIEW_COLUMNS, indexes)
             continue
         if table_rows:
             continue
         keys = [f"{group}/{column}" for group in REVIEW_ROWS for column in REVIEW_COLUMNS]
-        mapped = _by_header(row, start, end, _review_header(headers), keys)
+        mapped = None if row.cols is None else _by_header(row, start, end, _review_header(headers), keys)
         if mapped is None:
             _, _, indexes = _trailing(texts, width * len(REVIEW_ROWS), row.exact)
-            mapped = _pick(row, indexes)
+            mapped = indexes
         for k, row_id in enumerate(REVIEW_ROWS):
             cells = mapped[k * width : (k + 1) * width]
             _store_row(table_rows, prov, base, row_id, row_labels.get(row_id), row, REVIEW_COLUMNS, cells)

@@ -17,9 +17,8 @@ import bisect
 import functools
 import re
 from collections.abc import Container, Sequence
-from dataclasses import replace
 
-from compliance.readers.grid import Cell, RawCell, Row, expand
+from compliance.readers.grid import RawCell, Row, expand
 from compliance.readers.labels import (
     ACTIVE_ROWS,
     APPLICATION_LEVEL_ONE,
@@ -94,23 +93,29 @@ def stream_cell(line: str) -> str | None:
     return clean(text[:-1])
 
 
-def _split(line: str) -> tuple[list[str] | None, bool]:
-    """(cells, markdown) of a table line; the bars that open and close a "| a | b |" line are not cells.
+@functools.lru_cache(maxsize=8192)  # like the line's split (``labels.split_cells``): once per distinct line
+def _split(line: str) -> tuple[tuple[str, ...] | None, bool, bool]:
+    """(cells, markdown, rule) of a table line; the bars that open and close a "| a | b |" line are
+    not cells; ``rule``: a Markdown separator row ("|---|---|").
 
     A line opening with a bar is a Markdown table row: a full grid (merged cells left blank), so its
     cells keep their grid columns and its trailing empty cells are real. Tab- and " | "-separated
     exports drop merged cells and may end in stray separators.
     """
-    cells = split_cells(line)
-    if cells is None or "\t" in line:
-        return cells, False
+    listed = split_cells(line)
+    if listed is None:
+        return None, False, False
+    cells = tuple(listed)
+    # A rule cell holds "-", and cleaning a cell only takes characters away: no "-", no rule row.
+    if "\t" in line:
+        return cells, False, "-" in line and is_rule_row(listed)
     text = clean(line).replace("｜", "|")
     if not text.startswith("|"):
-        return cells, False
+        return cells, False, "-" in line and is_rule_row(listed)
     cells = cells[1:] if cells and not cells[0] else cells
     if text.endswith("|") and cells and not cells[-1]:
         cells = cells[:-1]
-    return cells, True
+    return cells, True, "-" in line and is_rule_row(list(cells))
 
 
 class _Runs:
@@ -136,8 +141,9 @@ class _Runs:
     def flush_stream(self) -> None:
         if self.stream:
             first = self.stream[0][0]
-            cells = tuple(Cell(text, {"line": n, "column": 1}) for n, text in self.stream)
-            self.current.append(Row(cells, {"line": first}, first, True))
+            texts = tuple(text for _, text in self.stream)
+            locs = tuple({"line": n, "column": 1} for n, _ in self.stream)
+            self.current.append(Row(texts, {"line": first}, first, True, None, None, locs))
             self.lines[first] = [*self.pending, *(n for n, _ in self.stream)]
             self.stream, self.pending = [], []
 
@@ -147,10 +153,7 @@ class _Runs:
             if not self.markdown:
                 # Without a separator row, "| a | b |" lines are an export with merged cells dropped.
                 self.current = [
-                    replace(row, cells=tuple(replace(c, col=None) for c in row.cells), exact=False)
-                    if row.cells and row.cells[0].col is not None
-                    else row
-                    for row in self.current
+                    row.ungridded() if row.texts and row.col(0) is not None else row for row in self.current
                 ]
             self.runs.append(self.current)
         self.current = []
@@ -173,13 +176,12 @@ class _Runs:
             self.markdown = True  # a full grid: keep its columns
         self.end_run()
 
-    def add_row(self, number: int, cells: list[str], grid: bool) -> None:
-        self.flush_stream()
-        if grid:
-            row = tuple([Cell(text, {"line": number, "column": k + 1}, k) for k, text in enumerate(cells)])
-        else:
-            row = tuple([Cell(text, {"line": number, "column": k}) for k, text in enumerate(cells, 1)])
-        self.current.append(Row(row, {"line": number}, number, grid))
+    def add_row(self, number: int, cells: tuple[str, ...], grid: bool) -> None:
+        """A line's cells as one row: its texts and line only; cell ``k`` is at column ``k + 1``
+        (``Row.cell_loc``), and a Markdown row's cells are at grid columns 0, 1, …"""
+        if self.stream:
+            self.flush_stream()
+        self.current.append(Row(cells, {"line": number}, number, grid, range(len(cells)) if grid else None))
         self.lines[number] = [*self.pending, number]
         self.pending = []
 
@@ -249,18 +251,18 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
         if one is not None:
             out.add_stream_cell(number, one)
             continue
-        cells, grid = _split(text)
+        cells, grid, rule = _split(text)
         if cells is None and len(text.strip()) <= _LONE_LABEL_MAX and (
             _BLOCK_LABEL.fullmatch(normalise_label(text)) or (out.current and _lone_label(text)) or _header_words(text)
         ):
-            cells = [clean(text)]
+            cells, rule = (clean(text),), is_rule_row([clean(text)])
         if cells is None:
             if clean(text):
                 out.end_run()
             else:
                 out.flush_stream()  # a blank line ends a one-cell-per-line row
             continue
-        if is_rule_row(cells):
+        if rule:
             out.add_rule(number)
             continue
         if not any(cells):
