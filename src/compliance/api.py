@@ -16,7 +16,7 @@ import pickle
 import signal
 import threading
 import time
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -489,7 +489,8 @@ def _unpack(payload: tuple[str, Any]) -> list[RulePack]:
 
 
 def _init_worker(payload: tuple[str, Any], lang: str, published: str | None,
-                 timeout: float | None = DEFAULT_TIMEOUT, snapshot: bool = True) -> None:
+                 timeout: float | None = DEFAULT_TIMEOUT, snapshot: bool = True,
+                 finish: Callable[[ReportResult], Any] | None = None) -> None:
     """Worker initializer: take the parent's packs (configuration applied) once per worker. A
     failure is kept and reported for each input (never a traceback from the pool)."""
     try:
@@ -498,15 +499,19 @@ def _init_worker(payload: tuple[str, Any], lang: str, published: str | None,
     except Exception as exc:
         packs, failure = None, f"the worker could not load the rule packs: {exc}"
     _WORKER.update(packs=packs, failure=failure, lang=lang, published=published, timeout=timeout,
-                   snapshot=snapshot)
+                   snapshot=snapshot, finish=finish)
 
 
-def _work(item: tuple[str, str | None]) -> ReportResult:
+def _work(item: tuple[str, str | None]) -> Any:
+    """In a worker: check one input, and ``finish`` its result there when the batch has one."""
     path, previous = item
     if _WORKER.get("failure"):
-        return ReportResult(path, error=_WORKER["failure"])
-    return _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"], _WORKER["timeout"],
-                       previous, _WORKER.get("snapshot", True))
+        result = ReportResult(path, error=_WORKER["failure"])
+    else:
+        result = _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"], _WORKER["timeout"],
+                             previous, _WORKER.get("snapshot", True))
+    finish = _WORKER.get("finish")
+    return result if finish is None else finish(result)
 
 
 def _crashed(item: tuple[str, str | None], reason: str) -> ReportResult:
@@ -568,28 +573,56 @@ def iter_check(paths: Iterable[str | Path], packs: Sequence[RulePack], *, lang: 
     processes once what is left would take more than ``POOL_AFTER`` seconds, so a small batch is
     never slower than with ``jobs=1``. ``snapshot=False`` leaves out the tables and sections view
     (``check``)."""
+    results: Iterator[ReportResult] = iter_finished(paths, packs, None, lang=lang, published=published, jobs=jobs,
+                                                    timeout=timeout, previous=previous, snapshot=snapshot)
+    return results
+
+
+def iter_finished(paths: Iterable[str | Path], packs: Sequence[RulePack], finish: Callable[[ReportResult], Any] | None,
+                  *, lang: str = "zh", published: str | None = None, jobs: int | None = 1,
+                  timeout: float | None = DEFAULT_TIMEOUT, previous: Mapping[str, str] | None = None,
+                  snapshot: bool = True) -> Iterator[Any]:
+    """``iter_check``, yielding ``finish(result)`` instead of each result (the result itself when
+    ``finish`` is None). ``finish`` runs where the check ran: in the worker process for the inputs
+    checked there, so what crosses back to this process is what ``finish`` makes of a result
+    (the command line: its output text and counts, not its findings), and in this process for
+    the others (and for an input whose worker crashed). It must be a picklable top-level object."""
     check_arguments(lang=lang, published=published, jobs=1 if jobs is None else jobs, packs=packs, timeout=timeout)
     inputs = expand_inputs(paths)
     items = [(path, (previous or {}).get(path)) for path in inputs]
+    yield from _iter_finished(items, packs, finish, lang, published, jobs, timeout, snapshot)
+
+
+def _iter_finished(items: list[tuple[str, str | None]], packs: Sequence[RulePack],
+                   finish: Callable[[ReportResult], Any] | None, lang: str, published: str | None,
+                   jobs: int | None, timeout: float | None, snapshot: bool) -> Iterator[Any]:
+    def here(path: str, last: str | None) -> Any:
+        result = _check_path(path, packs, lang, published, timeout, last, snapshot)
+        return result if finish is None else finish(result)
+
     start = 0
     if jobs is None:
-        start = yield from _until_worth_a_pool(items, packs, lang, published, timeout, snapshot)
+        start = yield from _until_worth_a_pool(items, here)
         workers = min(usable_cores(), len(items) - start)
     else:
-        workers = plan_jobs(jobs, len(inputs))
+        workers = plan_jobs(jobs, len(items))
     if workers <= 1 or len(items) - start <= 1:
         for path, last in items[start:]:
-            yield _check_path(path, packs, lang, published, timeout, last, snapshot)
+            yield here(path, last)
         return
     rest = items[start:]
+
+    def crashed(item: tuple[str, str | None], reason: str) -> Any:
+        result = _crashed(item, reason)
+        return result if finish is None else finish(result)
+
     yield from run_ordered(rest, _work, jobs=workers, initializer=_init_worker,
-                           initargs=(_pack_payload(packs), lang, published, timeout, snapshot), on_crash=_crashed,
-                           deadline=hard_deadline(timeout), chunk=chunk_size(len(rest), workers))
+                           initargs=(_pack_payload(packs), lang, published, timeout, snapshot, finish),
+                           on_crash=crashed, deadline=hard_deadline(timeout), chunk=chunk_size(len(rest), workers))
 
 
-def _until_worth_a_pool(items: Sequence[tuple[str, str | None]], packs: Sequence[RulePack], lang: str,
-                        published: str | None, timeout: float | None,
-                        snapshot: bool) -> Generator[ReportResult, None, int]:
+def _until_worth_a_pool(items: Sequence[tuple[str, str | None]],
+                        here: Callable[[str, str | None], Any]) -> Generator[Any, None, int]:
     """Check ``items`` here, one by one, until the rest would take more than ``POOL_AFTER``
     seconds (the first input, which warms this process up, is not counted in the estimate);
     return how many were checked (all of them when workers never became worth it)."""
@@ -597,7 +630,7 @@ def _until_worth_a_pool(items: Sequence[tuple[str, str | None]], packs: Sequence
         return 0  # one core: nothing to gain from workers, the caller checks everything here
     began = 0.0
     for done, (path, last) in enumerate(items, 1):
-        yield _check_path(path, packs, lang, published, timeout, last, snapshot)
+        yield here(path, last)
         if done == 1:
             began = time.perf_counter()
             continue

@@ -7,10 +7,13 @@ run at the end, and so keep its results. The command line and ``distributed.writ
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from compliance.reporters import Reporter, StreamingReporter
 from compliance.results import ReportResult, Results
+
+if TYPE_CHECKING:
+    from compliance.running import Tally
 
 
 class Writer(Protocol):
@@ -21,6 +24,15 @@ class Writer(Protocol):
     def report(self, report: ReportResult) -> str: ...
 
     def finish(self) -> str: ...
+
+
+class SplitWriter(Writer, Protocol):
+    """A writer whose ``report`` is ``add(running.tally(report), block(report))``: ``block`` needs
+    nothing of the run so far, so a batch's worker process can write it (``cli/check.py``)."""
+
+    def block(self, report: ReportResult) -> str: ...
+
+    def add(self, counted: Tally, block: str) -> str: ...
 
 
 class _Streaming:
@@ -36,8 +48,18 @@ class _Streaming:
         return str(self.reporter.start(self.meta, color=self.color))
 
     def report(self, report: ReportResult) -> str:
-        self.running.add(report)
+        from compliance.running import tally
+
+        return self.add(tally(report), self.block(report))
+
+    def block(self, report: ReportResult) -> str:
+        """The report's block (needs nothing of the run so far: a batch's worker writes it)."""
         return str(self.reporter.report(self.meta, report, color=self.color))
+
+    def add(self, counted: Tally, block: str) -> str:
+        """Count a report (its ``running.tally``) and give its ``block``."""
+        self.running.add_tally(counted)
+        return block
 
     def finish(self) -> str:
         return str(self.reporter.finish_summary(self.meta, self.running.summary(), color=self.color))

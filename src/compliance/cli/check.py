@@ -18,8 +18,9 @@ import datetime
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from compliance.cli.common import check_output_path, open_output
 from compliance.errors import UsageError
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from compliance.config import Config
     from compliance.pairing import Pairing
     from compliance.rules import RulePack
+    from compliance.running import Tally
+    from compliance.waivers import Waiver
+    from compliance.writing import SplitWriter
 
 
 def _date(text: str) -> str:
@@ -124,8 +128,12 @@ class Progress:
             self.stream.flush()
 
     def step(self, report: ReportResult) -> None:
+        self.advance(report.error is not None or bool(report.failures()))
+
+    def advance(self, bad: bool) -> None:
+        """One more input done; ``bad``: unreadable or with defects."""
         self.done += 1
-        self.bad += report.error is not None or bool(report.failures())
+        self.bad += bad
         if not self.enabled:
             return
         width = 30
@@ -220,8 +228,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_and_write(args: argparse.Namespace, inputs: list[str], packs: list[RulePack],
                      config: Config) -> tuple[int, list[tuple[str, str]]]:
     """Pair, check and write a run's output; the exit code and the unreadable inputs."""
-    from compliance.api import iter_check, plan_jobs, results_for, spill_keep
-    from compliance.waivers import waive_report
+    from compliance.api import iter_finished, plan_jobs, results_for, spill_keep
 
     previous, pairing = _pairs(args, inputs, plan_jobs(args.jobs, len(inputs)))
     spill_keep(previous.values())
@@ -230,23 +237,32 @@ def _check_and_write(args: argparse.Namespace, inputs: list[str], packs: list[Ru
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     progress = Progress(len(inputs), sys.stderr, sys.stderr.isatty() and not args.quiet)
     writer = writer_for(reporter, meta, color)
+    # A writer that splits (text, CSV, JSON, JSON Lines) has each report finished where it was
+    # checked: a worker sends back its block of output and counts, not its findings.
+    finish = Finish(args.format, meta, color, config.waivers, args.lang, args.fail_on, datetime.date.today())
+    split = hasattr(writer, "block") and hasattr(writer, "add")
     code = 0
     unreadable: list[tuple[str, str]] = []  # what a batch keeps: the documents and results are gone once written
     with open_output(args.output) as out:
         out.write(writer.start())
-        for checked in iter_check(inputs, packs, lang=args.lang, published=args.published, jobs=args.jobs,
-                                  timeout=args.timeout, previous=previous,
+        for done in iter_finished(inputs, packs, finish if split else finish.waived, lang=args.lang,
+                                  published=args.published, jobs=args.jobs, timeout=args.timeout, previous=previous,
                                   snapshot=getattr(reporter, "needs_snapshot", True)):
-            report = waive_report(checked, config.waivers, args.lang)
-            code = max(code, report_code(report, args.fail_on))
-            if report.error is not None:
-                unreadable.append((report.source, report.error))
-            block = writer.report(report)
+            if split:
+                counted, status, block = done
+                source, error, bad = counted[0], counted[1], counted[1] is not None or counted[4] > 0
+                block = cast("SplitWriter", writer).add(counted, block)
+            else:
+                source, error, bad = done.source, done.error, done.error is not None or bool(done.failures())
+                status, block = report_code(done, args.fail_on), writer.report(done)
+            code = max(code, status)
+            if error is not None:
+                unreadable.append((source, error))
             if block:
                 progress.clear()
                 out.write(block)
                 out.flush()
-            progress.step(report)
+            progress.advance(bad)
         progress.clear()
         out.write(writer.finish())
         if pairing is not None and args.format == "text":
@@ -254,6 +270,39 @@ def _check_and_write(args: argparse.Namespace, inputs: list[str], packs: list[Ru
     if pairing is not None and args.format != "text" and not args.quiet and sys.stderr.isatty():
         sys.stderr.write(pairing_summary(pairing, args.lang))  # like the progress bar: for a person watching
     return code, unreadable
+
+
+class Finish:
+    """What becomes of a checked report before the command writes it, in the process that checked
+    it (``api.iter_finished``: a batch's worker): the waivers applied, then its exit code, its
+    ``running.tally`` and its block of output (``SplitWriter.block``). The parent of a batch then
+    only counts the tally and writes the block: it unpickles a few kB of text and tuples per
+    report instead of its findings, and the JSON is encoded on every core (docs/performance.md,
+    "Two cores for one batch"). The same object runs in the parent for inputs checked there, so
+    the output is the same byte for byte whatever ``--jobs``. Picklable (no writer kept)."""
+
+    def __init__(self, fmt: str, meta: Results, color: bool, waivers: Sequence[Waiver], lang: str, fail_on: str,
+                 today: datetime.date) -> None:
+        self.fmt, self.meta, self.color, self.lang, self.fail_on = fmt, meta, color, lang, fail_on
+        self.waivers, self.today = tuple(waivers), today
+        self._writer: SplitWriter | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_writer": None}
+
+    def waived(self, report: ReportResult) -> ReportResult:
+        """``report`` with the run's waivers applied (what a format that renders at the end gets)."""
+        from compliance.waivers import waive_report
+
+        return waive_report(report, self.waivers, self.lang, self.today)
+
+    def __call__(self, report: ReportResult) -> tuple[Tally, int, str]:
+        from compliance.running import tally
+
+        if self._writer is None:
+            self._writer = cast("SplitWriter", writer_for(reporter_for(self.fmt), self.meta, self.color))
+        report = self.waived(report)
+        return tally(report), report_code(report, self.fail_on), self._writer.block(report)
 
 
 def _pairs(args: argparse.Namespace, inputs: list[str], jobs: int) -> tuple[dict[str, str], Pairing | None]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from compliance.reporters.safe import encodable, exact
 from compliance.results import ReportResult, Results
-from compliance.running import RunningSummary
+from compliance.running import RunningSummary, Tally, tally
 
 # A Decimal is handed to the C encoder as a string marked with a nonce drawn per process, then
 # the quotes and marks are taken off: no string of the data can carry the mark by chance.
@@ -63,9 +63,17 @@ class JsonStream:
         return encodable(dumps(head)[:-2] + ',\n  "reports": [')
 
     def report(self, report: ReportResult) -> str:
-        self.running.add(report)
+        return self.add(tally(report), self.block(report))
+
+    def block(self, report: ReportResult) -> str:
+        """The report's member of ``reports`` (needs nothing of the stream: a batch's worker writes it)."""
+        return encodable("\n    " + dumps(report.to_dict(), level=2))
+
+    def add(self, counted: Tally, block: str) -> str:
+        """Count a report (its ``running.tally``) and give its ``block`` as it goes in the document."""
+        self.running.add_tally(counted)
         self.count += 1
-        return encodable(("," if self.count > 1 else "") + "\n    " + dumps(report.to_dict(), level=2))
+        return "," + block if self.count > 1 else block
 
     def finish(self) -> str:
         close = "\n  ]" if self.count else "]"

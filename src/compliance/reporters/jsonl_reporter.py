@@ -13,7 +13,7 @@ from __future__ import annotations
 from compliance.reporters.json_reporter import dumps
 from compliance.reporters.safe import encodable
 from compliance.results import ReportResult, Results
-from compliance.running import RunningSummary
+from compliance.running import RunningSummary, Tally, tally
 
 
 def _line(kind: str, body: dict[str, object]) -> str:
@@ -33,8 +33,16 @@ class JsonlStream:
                                            for p in self.meta.packs]})
 
     def report(self, report: ReportResult) -> str:
-        self.running.add(report)
+        return self.add(tally(report), self.block(report))
+
+    def block(self, report: ReportResult) -> str:
+        """The report's line (needs nothing of the stream: a batch's worker writes it)."""
         return _line("report", report.to_dict())
+
+    def add(self, counted: Tally, block: str) -> str:
+        """Count a report (its ``running.tally``) and give its ``block``."""
+        self.running.add_tally(counted)
+        return block
 
     def finish(self) -> str:
         return _line("summary", self.running.to_dict())
