@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from compliance.readers.lazy_re import lazy
+from compliance.readers.per_line import per_line
 
 _ATX = lazy(r" {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 _EMPHASIS = lazy(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -90,6 +91,12 @@ def _cleaned(line: str) -> str:
     return line if stripped is line else _clean(stripped)
 
 
+@per_line()
+def _clean_line(line: str) -> str:
+    """One line of ``clean_lines``: blank when it is furniture, else without its markup."""
+    return "" if is_furniture(line) else _cleaned(line)
+
+
 def _running_header(text: str) -> bool:
     """A line that may be the title repeated at the top of every page."""
     return len(text) <= _TITLE_MAX and "政府信息公开" in text and "年" in text and "。" not in text and "|" not in text
@@ -105,7 +112,7 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     The report's title repeated at the top of each page (a running header) is kept only where it
     first stands.
     """
-    out = ["" if is_furniture(line) else _cleaned(line) for line in lines]
+    out = [_clean_line(line) if line else line for line in lines]
     seen: set[str] = set()
     for index, line in enumerate(out):
         if "政府信息公开" not in line:

@@ -28,6 +28,7 @@ from compliance.readers.metadata import (
     metadata,
     title_facts,
 )
+from compliance.readers.per_line import per_line
 from compliance.readers.tables import TablesFound
 from compliance.readers.text_tables import is_application_row_label, stream_cell
 from compliance.source import SourceRef
@@ -57,6 +58,7 @@ class Heading:
 _HEADING_START = frozenset("一二三四五六七八九十第|")
 
 
+@per_line()
 def _heading_candidate(line: str) -> tuple[int, str] | None:
     """(number, heading text) when ``line`` looks like a top-level section heading."""
     if stream_cell(line) is not None:
@@ -117,6 +119,7 @@ _NUMERALS = "一二三四五六七八九十"
 _GLUED_TAIL = 34
 
 
+@per_line()
 def split_glued(text: str) -> tuple[str, str] | None:
     """The two parts of a line that holds a section heading glued to other text, or None."""
     if "\t" in text or "、" not in text:
@@ -147,8 +150,12 @@ def unglue_headings(lines: list[str]) -> tuple[list[str], list[int]]:
     numbers: list[int] = []
     for number, line in enumerate(clean_lines(lines), 1):
         parts = split_glued(line)
-        out += list(parts) if parts else [line]
-        numbers += [number] * (2 if parts else 1)
+        if parts:
+            out += parts
+            numbers += (number, number)
+        else:
+            out.append(line)
+            numbers.append(number)
     return out, numbers
 
 

@@ -63,19 +63,15 @@ def _store_row(
 ) -> None:
     """Record one row; ``cells`` gives, per column, the index of its cell in ``row`` (None: the
     column was not found). Only the cells kept here get a location (``Row.cell_loc``)."""
-    values: dict[str, Any] = {}
-    raw: dict[str, str] = {}
     pointer = f"{base}/rows/{row_id}"
     prov[pointer] = dict(row.loc)
     texts, at = row.texts, pointer + "/values/"
-    for column, k in zip(columns, cells, strict=True):
-        if k is None:
-            values[column] = None
-            continue
-        text = texts[k]
+    values: dict[str, Any] = dict.fromkeys(columns)
+    raw = {column: texts[k] for column, k in zip(columns, cells, strict=True) if k is not None}
+    kept = [k for k in cells if k is not None]
+    for (column, text), loc in zip(raw.items(), row.cell_locs(kept), strict=True):
         values[column] = parse_number(text)
-        raw[column] = text
-        prov[at + column] = row.cell_loc(k)
+        prov[at + column] = loc
     table_rows[row_id] = {"id": row_id, "label": label, "values": values, "raw": raw}
 
 
@@ -110,8 +106,14 @@ def _trailing(
     return start, end, missing + indexes
 
 
+@functools.lru_cache(maxsize=8192)
+def _is_value(text: str) -> bool:
+    """A filled value cell: a number or a placeholder ("-", "无"), not an empty cell."""
+    return bool(text) and is_value_cell(text)
+
+
 def _has_values(texts: Sequence[str], start: int) -> bool:
-    return any(text and is_value_cell(text) for text in texts[start:])
+    return any(map(_is_value, texts[start:] if start else texts))
 
 
 def _by_header(
@@ -335,6 +337,49 @@ def _rename_row(table_rows: dict[str, Any], prov: Provenance, base: str, old: st
         prov[f"{base}/rows/{new}{key[len(prefix):]}"] = prov.pop(key)
 
 
+# What one row of table 2 says: (start, end, indexes) of its values (``_trailing``), its label
+# parts, the row id they name (None: none), the group after it, and, for a row without values,
+# the (column id, label) pairs of the column labels in it (None: a row with values).
+_ApplicationRow = tuple[
+    int, int, tuple[int | None, ...], tuple[str, ...], str | None, str | None, tuple[tuple[str, str], ...] | None
+]
+
+
+# A pure function of the row's texts and the group before it: rows repeat across the reports of a
+# batch (a line of zeros under the same label), so each is worked out once.
+@functools.lru_cache(maxsize=4096)
+def _application_row(texts: tuple[str, ...], exact: bool, group: str | None) -> _ApplicationRow:
+    start, end, indexes = _trailing(texts, len(APPLICATION_COLUMNS), exact, _application_floor(texts, group))
+    labels = tuple(part for text in texts[:start] if is_label_cell(text) for part in _label_parts(text))
+    row_id: str | None = None
+    last_kind = ""
+    for text in labels:
+        kind, name = _application_cell(text, group)
+        last_kind = kind or last_kind
+        if kind == "group":
+            group, row_id = name, None
+        elif kind == "top":
+            group, row_id = None, None
+        elif kind == "row":
+            row_id = name
+            group = None if name in _TOP_IDS else group
+    # A labelled row whose seven cells are all blank (not a header row: no column labels in it).
+    if not _has_values(texts, start) and not (
+        row_id is not None
+        and len(texts) - start >= len(APPLICATION_COLUMNS)
+        and not any(normalise_label(text) in APPLICATION_HEADERS for text in labels)
+    ):
+        header = tuple(
+            (column, text) for text in labels if (column := APPLICATION_HEADERS.get(normalise_label(text)))
+        )
+        return start, end, tuple(indexes), labels, row_id, group, header
+    if row_id is None and last_kind == "group" and group is not None:
+        # A group label with values of its own: a subtotal row some reports add (the 2019 trial
+        # format's single （六）其他处理 row looks the same; told apart below).
+        row_id = f"{group}_subtotal"
+    return start, end, tuple(indexes), labels, row_id, group, None
+
+
 def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
     """Table 2 (申请): 25 labelled rows × 7 columns; （六）其他处理 as one row means the 2019 format."""
     table_rows: dict[str, Any] = {}
@@ -344,44 +389,19 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
     single_other = False
     in_header = True  # the rows read so far since the last data row are header rows
     for row in _join_split_rows(rows, _names_application_row):
-        texts = row.texts
-        start, end, indexes = _trailing(texts, len(APPLICATION_COLUMNS), row.exact, _application_floor(texts, group))
-        labels = [part for text in texts[:start] if is_label_cell(text) for part in _label_parts(text)]
-        row_id: str | None = None
-        last_kind = ""
-        for text in labels:
-            kind, name = _application_cell(text, group)
-            last_kind = kind or last_kind
-            if kind == "group":
-                group, row_id = name, None
-            elif kind == "top":
-                group, row_id = None, None
-            elif kind == "row":
-                row_id = name
-                group = None if name in _TOP_IDS else group
-        # A labelled row whose seven cells are all blank (not a header row: no column labels in it).
-        if not _has_values(texts, start) and not (
-            row_id is not None
-            and len(texts) - start >= len(APPLICATION_COLUMNS)
-            and not any(normalise_label(text) in APPLICATION_HEADERS for text in labels)
-        ):
-            if row_id is None and any(APPLICATION_HEADERS.get(normalise_label(text)) for text in labels):
+        start, end, indexes, labels, row_id, group, header_columns = _application_row(row.texts, row.exact, group)
+        if header_columns is not None:
+            if row_id is None and header_columns:
                 # Header rows again after data rows: the table continues on a new page with its header
                 # repeated, in that page's own columns.
                 headers = headers if in_header else []
                 in_header = True
             if in_header:
                 headers.append(row)
-            for text in labels:
-                column = APPLICATION_HEADERS.get(normalise_label(text))
-                if column:
-                    column_labels.setdefault(column, text)
+            for column, text in header_columns:
+                column_labels.setdefault(column, text)
             continue
         in_header = False
-        if row_id is None and last_kind == "group" and group is not None:
-            # A group label with values of its own: a subtotal row some reports add (the 2019 trial
-            # format's single （六）其他处理 row looks the same; told apart below).
-            row_id = f"{group}_subtotal"
         if row_id is None or row_id in table_rows:
             continue
         # Without grid columns (a text line) no header names a cell: the values go by position.

@@ -33,6 +33,13 @@ class TablesFound:
 
 def hint(texts: Sequence[str]) -> str | None:
     """The table a row's labels point to (the one with the most marker hits), if any."""
+    return _row_hint(texts if isinstance(texts, tuple) else tuple(texts))
+
+
+# A row's texts decide its hint; rows repeat across the reports of a batch (and every run's rows
+# are hinted again by ``blocks.is_report_table``).
+@functools.lru_cache(maxsize=4096)
+def _row_hint(texts: tuple[str, ...]) -> str | None:
     text = normalise_label("".join(t for t in texts if is_label_cell(t)))
     return _hint_of(text) if text else None
 

@@ -35,6 +35,7 @@ from compliance.readers.labels import (
     vocabulary_removed,
 )
 from compliance.readers.lazy_re import lazy
+from compliance.readers.per_line import per_line
 from compliance.readers.tables import TablesFound
 from compliance.readers.tables import find_tables as find_in_runs
 
@@ -61,6 +62,14 @@ def _opens_row(text: str) -> bool:
     return bool(_ROW_START.match(normal)) or any(word in normal for word in _ROW_WORDS)
 
 
+@per_line()
+def _table_words(line: str) -> bool:
+    """A line without separators that is still one table cell wherever it stands: a table-1 block
+    label ("第二十条第（一）项") or a header line whose cells were run together."""
+    return bool(_BLOCK_LABEL.fullmatch(normalise_label(line))) or _header_words(line)
+
+
+@per_line()
 def _lone_label(line: str) -> bool:
     """A row label on a line of its own inside a table (PDF text puts a long label above its values)."""
     text = clean(line)
@@ -253,7 +262,7 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
             continue
         cells, grid, rule = _split(text)
         if cells is None and len(text.strip()) <= _LONE_LABEL_MAX and (
-            _BLOCK_LABEL.fullmatch(normalise_label(text)) or (out.current and _lone_label(text)) or _header_words(text)
+            _table_words(text) or (out.current and _lone_label(text))
         ):
             cells, rule = (clean(text),), is_rule_row([clean(text)])
         if cells is None:
