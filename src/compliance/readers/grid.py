@@ -117,13 +117,6 @@ class Row:
             return {**self.loc, "column": k + 1}
         return dict(self.locs[k])
 
-    def cell_locs(self, ks: Sequence[int]) -> list[Location]:
-        """``cell_loc`` of each of the cells ``ks``."""
-        if self.locs is None:
-            loc = self.loc
-            return [{**loc, "column": k + 1} for k in ks]
-        return [dict(self.locs[k]) for k in ks]
-
     @property
     def cells(self) -> tuple[Cell, ...]:
         """The cells as ``Cell`` objects (made on each call: for tests and debugging, not the readers)."""

@@ -66,12 +66,16 @@ def _store_row(
     pointer = f"{base}/rows/{row_id}"
     prov[pointer] = dict(row.loc)
     texts, at = row.texts, pointer + "/values/"
-    values: dict[str, Any] = dict.fromkeys(columns)
-    raw = {column: texts[k] for column, k in zip(columns, cells, strict=True) if k is not None}
-    kept = [k for k in cells if k is not None]
-    for (column, text), loc in zip(raw.items(), row.cell_locs(kept), strict=True):
+    values: dict[str, Any] = {}
+    raw: dict[str, str] = {}
+    for column, k in zip(columns, cells, strict=True):
+        if k is None:
+            values[column] = None
+            continue
+        text = texts[k]
         values[column] = parse_number(text)
-        prov[at + column] = loc
+        raw[column] = text
+        prov[at + column] = row.cell_loc(k)
     table_rows[row_id] = {"id": row_id, "label": label, "values": values, "raw": raw}
 
 
