@@ -184,7 +184,7 @@ def test_the_introduction_names_the_agency(intro: str, agency: str | None, level
     ("2022年,撫遠市自然資源局不斷強化宣傳信息報送工作。", "撫遠市自然資源局", 2022),  # as written
     ("2021年，汕尾市公安局（以下简称“市公安局”）以习近平新时代中国特色社会主义思想为指导。", "汕尾市公安局", 2021),
     ("2019年，泸州市人民政府信息公开工作以习近平新时代中国特色社会主义思想为指导。", "泸州市人民政府", 2019),
-    ("2023年，在区委、区政府的统一部署下，区统计局紧紧围绕中心工作。", None, 2023),
+    ("2023年，在区委、区政府的统一部署下，区统计局紧紧围绕中心工作。", "区统计局", 2023),  # after 在…下，
     ("2022年，我县认真贯彻落实《条例》。", None, 2022),
 ])
 def test_section_one_opens_with_the_year_and_the_agency(opening: str, agency: str | None, year: int) -> None:

@@ -15,9 +15,19 @@ year and the subject the overview opens with). A year is never guessed: when no 
 ``year`` is null, and the rules do not hold such a report to a format on a guess.
 
 The agency comes from the title, else from the introduction's own words ("现公布区统计局2023年
-政府信息公开工作年度报告", "本年度报告由天津市发展改革委编制"), else from the subject of section 一's
-opening sentence. The level comes from the agency's name, else from how the report calls itself
-("我局", "本单位" → a department; "我镇", "我乡" → a township government).
+政府信息公开工作年度报告", "本年度报告由天津市发展改革委编制", "上饶市人民政府根据…编制本报告"), else
+from the subject of the opening sentence of the introduction or of section 一 ("2022年,春城街道办事处
+按照…"), else from the contact line ("请与厦门市发展和改革委员会办公室联系") when the report's own words
+do not contradict it: a body that calls itself 我局 is no 县政府办公室, and a contact that is a
+government's office or its 政务公开 unit may be answering for the government, so it is not taken. A
+short form ("市市场监管局") is replaced by the full name the text gives elsewhere with the same
+characters in order ("广元市市场监督管理局"). A name is only ever cut from the text; when no place
+names the body plainly, the agency is None (a wrong agency is worse than none).
+
+The level comes from the shape of the agency's name (…人民政府, a region → government; …局, …委员会,
+…厅, …办公室, …中心 → department), else from how the report calls itself ("我局", "本单位" → a
+department; "我镇", "我乡" → a township government). A report a government's office compiled for the
+government ("由交口县人民政府办公室编制", and the text says 我县, never 我办) is the government's.
 """
 
 from __future__ import annotations
@@ -40,7 +50,8 @@ _TITLE_LIKE = ("title", "header", "meta", "heading")
 # A breadcrumb ("当前位置：首页 > 政务公开 > 政府信息公开年报 > 2022年") is not a title.
 _BREADCRUMB = lazy(r"当前位置|您的位置|现在的位置|所在位置|首页|[>»›]")
 # The label a page puts before its title ("标   题 县政府办2022年度…", "名称：…").
-_TITLE_LABEL = lazy(r"^\s*(?:标\s*题|题\s*目|名\s*称|文章标题)\s*[:：]?\s*")
+# A table's cell bars before it are not part of it either ("|名称|城东管理区2025年…").
+_TITLE_LABEL = lazy(r"^[\s|｜]*(?:(?:标\s*题|题\s*目|名\s*称|文章标题)\s*[:：|｜]?\s*)?")
 _YEAR = lazy(r"([0-9]{4})\s*年")
 # A year in a title-like line: "2023年" or "2023年度", never the start of a date ("2024年1月20日").
 _TITLE_YEAR = lazy(r"((?:19|20)[0-9]{2})\s*年(?!\s*[0-9])")
@@ -80,6 +91,11 @@ _INTRO_YEAR = (
     lazy(r"现将(?:[^。\d]{0,20}?)((?:19|20)\d{2})年度?"),
     lazy(r"((?:19|20)\d{2})年度?(?:的)?(?:政府信息公开|政务公开|信息公开)工作(?:情况|开展情况)?(?:报告如下|如下)"),
 )
+# "…等六个方面汇报我镇2023年政府信息公开工作": the report's own year, after how it calls itself; said in
+# its first sentences, so looked for there only (over a whole section it costs ~5 µs a report).
+_SELF_YEAR = lazy(r"(?:汇报|报告|总结)[我本](?:镇|乡|局|委|办|区|县|市|单位)((?:19|20)\d{2})年度?(?:的)?"
+                  r"(?:政府信息公开|政务公开)工作")
+_SELF_YEAR_SPAN = 300
 # The period statement: a date range, or "统计期限为2023年度/2023年全年", after a word that says
 # it is the data's period. Only a range within one year gives a year.
 _PERIOD_WORDS = r"(?:统计|期限|时限|期间|起止|起讫|涵盖|所列数据|时间范围|时段)"
@@ -92,24 +108,33 @@ _PERIOD_RANGE = lazy(
 # 报告", "特向社会公布2024年度永安市卫生健康局信息公开年度报告", "结合2021年池州市公安局政府信息公开工作
 # 编制而成", "本年度报告由天津市发展改革委编制". Matched in folded text; the name has no digits or
 # punctuation.
-_NAME = r"([^\d,，。、;；:：()（）《》〈〉<>“”\"'\s]{2,30}?)"
+_NAME_CHAR = r"[^\d,，。、;；:：()（）《》〈〉<>“”\"'\s]"
+# A name may hold one short parenthesis: "泰州医药高新区(高港区)卫生健康委员会", "贵阳市人民政府(市人民政府
+# 办公厅)".
+_NAME = r"((?:" + _NAME_CHAR + r"|[(（]" + _NAME_CHAR + r"{1,12}[)）]){2,30}?)"
 _REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)"
+_COMPILES_THIS = r"编制(?:了)?(?:本|此)(?:年度)?(?:报告|年报)"
+_HAS_COMPILES_THIS = lazy(_COMPILES_THIS)
+# "上饶市人民政府根据全市2022年度政府信息公开工作开展情况,编制本报告": the subject of the sentence
+# (tried only where "编制本报告" is: tried from every comma it costs ~60 µs on a long section).
+_SUBJECT_COMPILES = lazy(r"(?:^|[,，。])" + _NAME + r"(?:根据|依据|按照)[^。]{0,50}?" + _COMPILES_THIS)
 _INTRO_AGENCY = (
     lazy(r"(?:公布|公开|编制|发布|形成|编写|印发|现将|特将)(?:了)?(?:本)?《?" + _NAME
-               + r"(?:19|20)\d{2}年度?(?:的)?" + _REPORT),
-    lazy(r"(?:公布|编制|发布|形成|编写)(?:了)?(?:19|20)\d{2}年度?(?:的)?" + _NAME + _REPORT),
-    lazy(r"结合(?:19|20)\d{2}年度?(?:的)?" + _NAME + r"(?:政府信息公开|政务公开)工作"),
+               + r"(?:19|20)\d{2}年度?(?:的)?(?:" + _REPORT + r"|(?:政府信息公开|政务公开)工作情况(?:汇报|报告)如下)"),
+    lazy(r"(?:公布|编制|发布|形成|编写|制定)(?:了)?(?:19|20)\d{2}年度?(?:的)?" + _NAME + _REPORT),
+    lazy(r"结合(?:(?:19|20)\d{2}年度?(?:的)?)?" + _NAME + r"(?:政府信息公开|政务公开)工作"),
     lazy(r"由" + _NAME + r"编制"),
-    lazy(r"由" + _NAME + r"(?:结合|根据|依据|按照|负责|组织)[^,，。]{0,20}?编制"),
+    lazy(r"由" + _NAME + r"(?:结合|根据|依据|按照|负责|组织|围绕|在)[^,，。]{0,30}?编制"),
+    _SUBJECT_COMPILES,
     # "本报告由邹城市太平镇人民政府按照《条例》和《…格式》要求编制": the rules it follows come between.
     lazy(r"(?:报告|年报)由" + _NAME + r"(?:根据|依据|按照)《"),
 )
 # The opening of section 一: "2022年，撫遠市自然資源局不斷強化…", "(一)主动公开。2025年度，我局…".
-_OPENING = lazy(r"(?:^|。)((?:19|20)\d{2})年度?[,，](.{0,40})")
+_OPENING = lazy(r"(?:^|。)((?:19|20)\d{2})年度?(?:以来)?[,，](?:在[^,，。]{1,30}?(?:下|中)[,，])?(.{0,40})")
 # … and the subject it names, before a verb or adverb such reports use ("认真贯彻", "深入…").
 _SUBJECT_END = lazy(
     r"(?:认真|深入|坚持|不断|紧紧|严格|全面|持续|始终|高度|进一步|积极|围绕|按照|聚焦|扎实|切实|着力|大力|努力|继续"
-    r"|立足|牢牢|强化|加强|依法|结合|贯彻|落实|紧扣|以|在|共|主动|把|将|对|\(|信息公开|政务公开"
+    r"|立足|牢牢|强化|加强|依法|结合|贯彻|落实|紧扣|以|在|共|主动|把|将|对|通过|\(|信息公开|政务公开"
     r"|不斷|緊緊|嚴格|積極|圍繞|堅持|持續|進一步|紮實|強化|加強|結合|貫徹)")  # traditional forms hanzi.py does not fold
 # How a report calls itself, most telling first: "我局" (a department), "我镇"/"我乡" (a township
 # government), "本单位"/"本部门" (a department), "我县"/"我区"/"我市" (a government; a department
@@ -117,7 +142,7 @@ _SUBJECT_END = lazy(
 _SELF = (
     (lazy(r"[我本](?:局|委|办(?![法理])|厅|署|中心|院|站|所|队|馆|室)"), "department"),  # not 本办法
     (lazy(r"[我本](?:镇|乡)"), "government"),
-    (lazy(r"[我本](?:部门|单位)"), "department"),
+    (lazy(r"[我本](?:部门|单位|街道)"), "department"),
     (lazy(r"我(?:县|区|市|旗|州)"), "government"),
 )
 _PERIOD_YEAR = lazy(_PERIOD_WORDS + r"[^。\d]{0,20}?((?:19|20)\d{2})年(?:度|全年)")
@@ -195,13 +220,15 @@ def title_facts(title: str) -> tuple[int | None, str | None]:
 
 
 def intro_year(text: str) -> int | None:
-    """The report year an introduction names ("…2023年度政府信息公开工作年度报告", "现将2023年度…")."""
+    """The report year an introduction names ("…2023年度政府信息公开工作年度报告", "现将2023年度…",
+    "汇报我镇2023年政府信息公开工作")."""
     folded = fold(text)
     for pattern in _INTRO_YEAR:
         match = pattern.search(folded)
         if match:
             return int(match.group(1))
-    return None
+    match = _SELF_YEAR.search(folded, 0, _SELF_YEAR_SPAN)
+    return int(match.group(1)) if match else None
 
 
 # ``_plain`` of the texts of the report being read: ``metadata`` asks for the year, the period, the
@@ -224,22 +251,109 @@ def _plain(text: str) -> str:
     return plain
 
 
-def intro_agency(text: str) -> str | None:
-    """The agency an introduction names as the report's ("现公布区统计局2023年…报告"), if any."""
+# Words no agency's name holds: a name cut around them is a piece of a sentence ("领导小组办公室关于做好").
+_NOT_A_NAME = lazy(r"关于|通知|条例|要求|规定|根据|做好|报告|年报|工作|情况|信息公开|政务公开|我|本")
+# "贵阳市人民政府(市人民政府办公厅)": one report of the government and its office is the government's.
+_GOVERNMENT_WITH_OFFICE = lazy(r"^(.+人民政府)[(（][^()（）]*办公[厅室][)）]$")
+
+
+def _agency_name(name: str) -> str | None:
+    """``name`` as an agency's name (a few words before it dropped), or None when it is not one."""
+    name = re.sub(r"^(?:向社会|特|现)", "", name)
+    if _NOT_A_NAME.search(_simplified(name)):  # "本机关", "我局", a clause of the sentence
+        return None
+    # "两城镇人民政府党政办公室编制": the township's report, compiled by its office.
+    name = re.sub(r"(人民政府)(?:党政)?(?:办公室|办)$", r"\1", name) if "党政" in name else name
+    joint = _GOVERNMENT_WITH_OFFICE.match(name)
+    name = joint.group(1) if joint else name
+    if len(name) >= 2 and (level_of(name) is not None or name.endswith(("街道", "管理区", "管委会"))):
+        return name
+    return None
+
+
+def _names(patterns: Iterable[re.Pattern[str]], text: str) -> Iterable[str]:
+    """The names ``patterns`` cut from ``text`` (group 1, in the report's own script), in order."""
     plain = _plain(text)
     folded = _simplified(plain)
-    for pattern in _INTRO_AGENCY:
-        match = pattern.search(folded)
-        if match:
-            skip = re.match(r"(?:向社会|特|现)?", match.group(1))
-            name = plain[match.start(1) + (skip.end() if skip else 0): match.end(1)]
-            if name.startswith(("我", "本")):  # "公布2021年本机关政府信息公开年度报告": no name
+    compiles_this = None
+    for pattern in patterns:
+        if pattern is _SUBJECT_COMPILES:
+            compiles_this = _HAS_COMPILES_THIS.search(folded) is not None if compiles_this is None else compiles_this
+            if not compiles_this:
                 continue
-            # "两城镇人民政府党政办公室编制": the township's report, compiled by its office.
-            name = re.sub(r"(人民政府)(?:党政)?(?:办公室|办)$", r"\1", name) if "党政" in name else name
-            if level_of(name) is not None or name.endswith(("街道", "管理区", "管委会")):
-                return name
+        for match in pattern.finditer(folded):
+            yield plain[match.start(1): match.end(1)]
+
+
+def intro_agency(text: str) -> str | None:
+    """The agency an introduction names as the report's ("现公布区统计局2023年…报告"), if any."""
+    for raw in _names(_INTRO_AGENCY, text):
+        name = _agency_name(raw)
+        if name is not None:
+            return name
     return None
+
+
+# The contact line: "请与厦门市发展和改革委员会政府信息公开办公室联系", "请联系:涵江区教育局办公室(地址…".
+_CONTACT = (lazy(r"(?:请与|可与|请联系|联系)[:：]?" + _NAME + r"(?:联系|[(（,，。;；]|$)"),)
+# The unit of a body that answers for it: the body is the name before it.
+_CONTACT_UNIT = lazy(r"(?:党政|综合|政府信息公开|信息公开|政务公开)?(?:办公室|办)$")
+# A contact body that may answer for a government rather than be the report's body: a government's
+# office, its 政务公开 or 政务服务 unit (the name left once the office of a body is taken off).
+_ANSWERS_FOR_GOVERNMENT = lazy(r"政府|政务公开|政务服务|信息公开")
+
+
+def _body_of(raw: str) -> str | None:
+    """The body a contact names: the office of a body is the body ("X局办公室" → X局, "X镇人民政府党政
+    办公室" → X镇人民政府), but the office of a bare region is an office ("X县政务公开办公室")."""
+    body = _CONTACT_UNIT.sub("", raw)
+    name = _agency_name(body) if body != raw and not body.endswith(_REGION_SUFFIXES) else None
+    return name or _agency_name(raw)
+
+
+def _contact(text: str) -> tuple[str, str] | None:
+    """(body, the words the contact line gives) of the first contact line naming a body."""
+    for raw in _names(_CONTACT, text):
+        name = _body_of(raw)
+        if name is not None:
+            return name, raw
+    return None
+
+
+def contact_agency(text: str) -> str | None:
+    """The body a report's contact line names ("请与X局办公室联系" → X局), if any."""
+    found = _contact(text)
+    return found[0] if found else None
+
+
+# A character a full name has before its body: a name without one ("商务局"), or one opening with it
+# ("市市场监管局"), may be a short form.
+_PLACE = lazy(r"[省市县区州旗盟镇乡]")
+
+
+def _is_short_form(short: str, full: str) -> bool:
+    """True when ``full`` spells out ``short``: longer, same last character, and ``short``'s
+    characters in it in order ("市市场监管局" in "广元市市场监督管理局", "昆区卫健委" in "昆都仑区卫生健康委员会"
+    is not: 委 is not its last character)."""
+    if len(full) <= len(short) or full[-1] != short[-1] or full.startswith(short):  # not 办公室信息室
+        return False
+    rest = iter(full)
+    return all(char in rest for char in short)
+
+
+def _bounded(texts: Iterable[str]) -> list[str]:
+    """The names ``texts`` give where a name is plainly bounded (the introduction's own words, the
+    contact line), as bodies, in order."""
+    raws = (raw for text in texts for patterns in (_INTRO_AGENCY, _CONTACT) for raw in _names(patterns, text))
+    return [name for name in map(_body_of, raws) if name is not None]
+
+
+def full_name(short: str, texts: Iterable[str], bounded: list[str] | None = None) -> str:
+    """``short`` spelled out by a name the ``texts`` give where a name is plainly bounded (the
+    introduction's own words, the contact line), else ``short`` itself (``bounded``: those names,
+    when the caller has them)."""
+    names = _bounded(texts) if bounded is None else bounded
+    return next((name for name in names if _is_short_form(short, name)), short)
 
 
 def opening_facts(text: str) -> tuple[int | None, str | None]:
@@ -252,10 +366,10 @@ def opening_facts(text: str) -> tuple[int | None, str | None]:
     rest, agency = match.group(2), None
     for end in _SUBJECT_END.finditer(rest):
         name = plain[match.start(2): match.start(2) + end.start()]
+        if re.search(r"[,，。、;；:：]", name) or end.start() > 25:  # past the subject
+            break
         if 2 <= len(name) <= 25 and not name.startswith(("我", "本", "全", "在")) and level_of(name):
             agency = name
-            break
-        if end.start() > 25:
             break
     return int(match.group(1)), agency
 
@@ -328,6 +442,40 @@ def body_candidates(model: dict[str, Any]) -> list[Candidate]:
     return out
 
 
+# How much of section 一 is read for the body's name: a report names itself in its first sentences
+# ("本报告由…编制", "2022年，潼南区公安局…"), and a whole section read with a dozen patterns costs ~0.3 ms.
+_SAID_MAX = 400
+
+
+def _opening_subject(said: Iterable[str]) -> str | None:
+    """The first body the introduction's or section 一's opening sentence has for its subject."""
+    return next((name for name in (opening_facts(text)[1] for text in said) if name), None)
+
+
+def _prose_agency(said: list[str], prose: list[str]) -> tuple[str | None, str | None]:
+    """(agency, the level the report's own words give) for a report whose titles name no agency:
+    the introduction's words, else the subject its opening or section 一's has, else the contact line
+    when how the report calls itself agrees (or, saying nothing, the contact is no government's
+    unit); a short form is spelled out by the full name the same texts give."""
+    own = self_level(prose)
+    agency = next((name for name in map(intro_agency, said) if name), None)
+    if agency is not None:
+        government = re.sub(r"办公[室厅]$", "", agency)
+        if (government != agency and government.endswith("人民政府") and own != "department"
+                and (own == "government" or level_of(_opening_subject(said)) == "government")):
+            agency = government  # compiled by the government's office ("由…办公室编制"): the government's
+    else:
+        agency = _opening_subject(said)
+    for text in said if agency is None else ():
+        found = _contact(text)
+        if found and (own == level_of(found[0]) if own else not _ANSWERS_FOR_GOVERNMENT.search(found[0])):
+            agency = found[0]
+            break
+    if agency and (agency[0] in "省市县区州旗" or not _PLACE.search(agency[:-1])):  # "市市场监管局", "春城街道办事处"
+        agency = full_name(agency, said)
+    return agency, own
+
+
 def _rank(where: str) -> int:
     return WHERE.index(where) if where in WHERE else len(WHERE)
 
@@ -394,16 +542,17 @@ def _metadata(
         if agency is None and where in _TITLE_LIKE and facts[0] == year:
             agency = title_facts(text)[1]
     prose = [text for text, where in ordered if where not in _TITLE_LIKE]
-    for text, where in ordered:  # the introduction's words (also when section 一 holds them) …
-        if agency is None and where in ("intro", "narrative"):
-            agency = intro_agency(text)
-    for text, where in ordered:  # … then the subject section 一 opens with
-        if agency is None and where == "narrative":
-            agency = opening_facts(text)[1]
+    if agency is None:
+        said = [text if where == "intro" else text[:_SAID_MAX] for text, where in ordered
+                if where in ("intro", "narrative")]
+        agency, own = _prose_agency(said, prose)
+        level = level_of(agency) or own
+    else:
+        level = level_of(agency) or self_level(prose)
     return {
         "title": chosen,
         "agency": agency,
-        "level": level_of(agency) or self_level(prose),
+        "level": level,
         "year": year,
         "year_from": year_from,
         "published": published,
