@@ -88,6 +88,8 @@ def test_the_contact_line_names_the_body_when_nothing_contradicts_it(intro: str,
 def test_a_contact_names_the_body_whose_office_answers() -> None:
     assert contact_agency("请与南关区长通街道办事处办公室联系(办公地址:亚泰大街1055号)") == "南关区长通街道办事处"
     assert contact_agency("请与两城镇人民政府党政办公室联系。") == "两城镇人民政府"
+    assert contact_agency("请与木塔乡党政办联系(地址:木塔乡)。") == "木塔乡"
+    assert contact_agency("请与东至县政务公开办公室联系。") is None  # not 东至县, and the unit names no body
     assert contact_agency("请与我局办公室联系。") is None
 
 

@@ -307,7 +307,8 @@ def _body_of(raw: str) -> str | None:
     """The body a contact names: the office of a body is the body ("X局办公室" → X局, "X镇人民政府党政
     办公室" → X镇人民政府), but the office of a bare region is an office ("X县政务公开办公室")."""
     body = _CONTACT_UNIT.sub("", raw)
-    name = _agency_name(body) if body != raw and not body.endswith(_REGION_SUFFIXES) else None
+    township_office = raw[len(body):].startswith("党政")  # "X镇党政办": the township's own office
+    name = _agency_name(body) if body != raw and (township_office or not body.endswith(_REGION_SUFFIXES)) else None
     return name or _agency_name(raw)
 
 
