@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from compliance.readers import document
 from compliance.readers.grid import Cell, Row
 from compliance.readers.labels import clean, is_rule_row, split_cells
-from compliance.readers.per_line import LONGEST, per_line
+from compliance.readers.per_line import LONGEST, LineMemo
 from compliance.readers.text_tables import _runs, _split
 from tests.hypothesis_budget import examples
 from tests.readers.helpers import read, seed_model
@@ -147,22 +147,23 @@ def test_a_lines_separator_row_test_is_decided_as_before(line: str) -> None:
     assert rule == (cells is not None and is_rule_row(list(cells)))
 
 
-def test_per_line_remembers_short_lines_only_and_can_forget() -> None:
+def test_a_line_memo_remembers_short_lines_only_and_can_forget() -> None:
     calls: list[str] = []
 
-    @per_line(maxsize=4)
     def upper(line: str) -> str:
-        """Upper case."""
         calls.append(line)
         return line.upper()
 
+    memo = LineMemo(upper, maxsize=2)
     long = "x" * (LONGEST + 1)
-    assert [upper("ab"), upper("ab"), upper(long), upper(long)] == ["AB", "AB", long.upper(), long.upper()]
+    assert [memo["ab"], memo["ab"], memo[long], memo[long]] == ["AB", "AB", long.upper(), long.upper()]
     assert calls == ["ab", long, long]  # the long line computed each time, not kept
-    upper.cache_clear()  # type: ignore[attr-defined]
-    upper("ab")
+    assert [memo["cd"], memo["ef"]] == ["CD", "EF"]  # full at two lines: started again empty
+    assert list(memo) == ["ef"]
+    memo.cache_clear()
+    assert not memo
+    assert memo["ab"] == "AB"
     assert calls[-1] == "ab"
-    assert upper.__doc__ == "Upper case."
 
 
 def test_a_rule_row_needs_a_dash() -> None:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from compliance.readers.lazy_re import lazy
-from compliance.readers.per_line import per_line
+from compliance.readers.per_line import LineMemo
 
 _ATX = lazy(r" {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 _EMPHASIS = lazy(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -91,10 +91,12 @@ def _cleaned(line: str) -> str:
     return line if stripped is line else _clean(stripped)
 
 
-@per_line()
 def _clean_line(line: str) -> str:
     """One line of ``clean_lines``: blank when it is furniture, else without its markup."""
     return "" if is_furniture(line) else _cleaned(line)
+
+
+_CLEAN_LINES = LineMemo(_clean_line)
 
 
 def _running_header(text: str) -> bool:
@@ -112,7 +114,8 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     The report's title repeated at the top of each page (a running header) is kept only where it
     first stands.
     """
-    out = [_clean_line(line) if line else line for line in lines]
+    memo = _CLEAN_LINES
+    out = [memo[line] if line else line for line in lines]
     seen: set[str] = set()
     for index, line in enumerate(out):
         if "政府信息公开" not in line:

@@ -28,7 +28,7 @@ from compliance.readers.metadata import (
     metadata,
     title_facts,
 )
-from compliance.readers.per_line import per_line
+from compliance.readers.per_line import LineMemo
 from compliance.readers.tables import TablesFound
 from compliance.readers.text_tables import is_application_row_label, stream_cell
 from compliance.source import SourceRef
@@ -58,7 +58,6 @@ class Heading:
 _HEADING_START = frozenset("一二三四五六七八九十第|")
 
 
-@per_line()
 def _heading_candidate(line: str) -> tuple[int, str] | None:
     """(number, heading text) when ``line`` looks like a top-level section heading."""
     if stream_cell(line) is not None:
@@ -85,6 +84,8 @@ def _heading_candidate(line: str) -> tuple[int, str] | None:
     return None if number is None else (number, text)
 
 
+_HEADING_CANDIDATES = LineMemo(_heading_candidate)
+
 # How top-level section headings end ("…情况", "…事项", "…措施"); an enumeration inside a section
 # ("一、加强组织领导") does not. Used only to accept a heading that breaks the numbering.
 _SECTION_ENDING = lazy(r"(情况|事项|措施|问题)[:：]?$")
@@ -99,7 +100,7 @@ def find_headings(lines: Sequence[str], skip: Container[int] = ()) -> list[Headi
     for index, line in enumerate(lines, 1):
         if index in skip:
             continue
-        candidate = _heading_candidate(line)
+        candidate = _HEADING_CANDIDATES[line]
         if candidate and (not found or candidate[0] > found[-1].number
                           or _SECTION_ENDING.search(candidate[1])):
             found.append(Heading(index, *candidate))
@@ -119,9 +120,12 @@ _NUMERALS = "一二三四五六七八九十"
 _GLUED_TAIL = 34
 
 
-@per_line()
 def split_glued(text: str) -> tuple[str, str] | None:
     """The two parts of a line that holds a section heading glued to other text, or None."""
+    return _GLUED[text]
+
+
+def _split_glued(text: str) -> tuple[str, str] | None:
     if "\t" in text or "、" not in text:
         return None  # both patterns need a numeral and "、" ("二、"): most lines have neither
     stripped = text.strip()
@@ -140,6 +144,9 @@ def split_glued(text: str) -> tuple[str, str] | None:
     return None
 
 
+_GLUED = LineMemo(_split_glued)
+
+
 def unglue_headings(lines: list[str]) -> tuple[list[str], list[int]]:
     """The lines with glued headings split off, and each line's 1-based number in the original.
 
@@ -148,8 +155,9 @@ def unglue_headings(lines: list[str]) -> tuple[list[str], list[int]]:
     """
     out: list[str] = []
     numbers: list[int] = []
+    glued = _GLUED
     for number, line in enumerate(clean_lines(lines), 1):
-        parts = split_glued(line)
+        parts = glued[line]
         if parts:
             out += parts
             numbers += (number, number)

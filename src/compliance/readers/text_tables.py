@@ -35,7 +35,7 @@ from compliance.readers.labels import (
     vocabulary_removed,
 )
 from compliance.readers.lazy_re import lazy
-from compliance.readers.per_line import per_line
+from compliance.readers.per_line import LineMemo
 from compliance.readers.tables import TablesFound
 from compliance.readers.tables import find_tables as find_in_runs
 
@@ -62,14 +62,12 @@ def _opens_row(text: str) -> bool:
     return bool(_ROW_START.match(normal)) or any(word in normal for word in _ROW_WORDS)
 
 
-@per_line()
 def _table_words(line: str) -> bool:
     """A line without separators that is still one table cell wherever it stands: a table-1 block
     label ("第二十条第（一）项") or a header line whose cells were run together."""
     return bool(_BLOCK_LABEL.fullmatch(normalise_label(line))) or _header_words(line)
 
 
-@per_line()
 def _lone_label(line: str) -> bool:
     """A row label on a line of its own inside a table (PDF text puts a long label above its values)."""
     text = clean(line)
@@ -102,7 +100,6 @@ def stream_cell(line: str) -> str | None:
     return clean(text[:-1])
 
 
-@functools.lru_cache(maxsize=8192)  # like the line's split (``labels.split_cells``): once per distinct line
 def _split(line: str) -> tuple[tuple[str, ...] | None, bool, bool]:
     """(cells, markdown, rule) of a table line; the bars that open and close a "| a | b |" line are
     not cells; ``rule``: a Markdown separator row ("|---|---|").
@@ -125,6 +122,28 @@ def _split(line: str) -> tuple[tuple[str, ...] | None, bool, bool]:
     if text.endswith("|") and cells and not cells[-1]:
         cells = cells[:-1]
     return cells, True, "-" in line and is_rule_row(list(cells))
+
+
+# What ``_runs`` asks of a line, decided once per distinct line (``LineMemo``): its one-cell-per-line
+# cell (or None); its cells (None: no separators), Markdown flag and separator-row flag; for a line
+# without separators short enough to be a cell, the line as that one cell when it is the tables'
+# words wherever it stands (``table_words``) or a row label alone inside a table (``lone``); and
+# whether it is blank.
+_LineKind = tuple[str | None, tuple[str, ...] | None, bool, bool, bool, bool, bool]
+
+
+def _line_kind(line: str) -> _LineKind:
+    one = stream_cell(line)
+    if one is not None:
+        return one, None, False, False, False, False, False
+    cells, grid, rule = _split(line)
+    if cells is not None:
+        return None, cells, grid, rule, False, False, False
+    short = len(line.strip()) <= _LONE_LABEL_MAX
+    return None, None, False, False, short and _table_words(line), short and _lone_label(line), not clean(line)
+
+
+_LINE_KINDS = LineMemo(_line_kind)
 
 
 class _Runs:
@@ -241,6 +260,7 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
     out = _Runs()
     html_until = 0
     ends: list[int] | None = None  # the lines holding "</table>", found once, when first needed
+    kinds = _LINE_KINDS
     for number, text in enumerate(lines, 1):
         if number <= html_until:
             continue
@@ -256,17 +276,14 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
             html_until, rows = table
             out.add_table(rows, range(number, html_until + 1))
             continue
-        one = stream_cell(text)
+        one, cells, grid, rule, table_words, lone, blank = kinds[text]
         if one is not None:
             out.add_stream_cell(number, one)
             continue
-        cells, grid, rule = _split(text)
-        if cells is None and len(text.strip()) <= _LONE_LABEL_MAX and (
-            _table_words(text) or (out.current and _lone_label(text))
-        ):
+        if cells is None and (table_words or (out.current and lone)):
             cells, rule = (clean(text),), is_rule_row([clean(text)])
         if cells is None:
-            if clean(text):
+            if not blank:
                 out.end_run()
             else:
                 out.flush_stream()  # a blank line ends a one-cell-per-line row
