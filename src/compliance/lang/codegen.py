@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from compliance.errors import EvaluationError
+from compliance.lang import inline
 from compliance.lang import nodes as n
 from compliance.lang import values as v
 from compliance.lang.codegen_analysis import fold, invariant, is_singleton
@@ -34,10 +35,12 @@ from compliance.lang.codegen_analysis import key as safe_key
 from compliance.lang.codegen_analysis import path as path_of
 from compliance.lang.definitions import Definition
 from compliance.lang.registry import FunctionRegistry
-from compliance.lang.runtime import CANONICAL, HELPERS, MEMOIZED
+from compliance.lang.runtime import CANONICAL, HELPERS, MEMO_KEY, MEMOIZED
 from compliance.lang.static_types import ListType
 
 _NOT_SET = object()
+_HELPERS = {**HELPERS, **inline.HELPERS}  # every generated function's namespace starts with these
+INLINE = True  # write common built-ins in place (``lang.inline``); tests compare with False
 _KLEENE = {"all": "False if {f} else (None if {u} else True)",
            "any": "True if {t} else (None if {u} else False)",
            "none": "False if {t} else (None if {u} else True)"}
@@ -51,7 +54,7 @@ class _Unit:
         self.scope = scope
         self.lines: list[str] = []
         self.prologue: list[str] = []
-        self.namespace: dict[str, Any] = dict(HELPERS)
+        self.namespace: dict[str, Any] = dict(_HELPERS)
         self.recipe: dict[str, tuple[str, Any]] = {}  # namespace name → how to find it again (``thaw``)
         self.known: dict[str, Any] = {}  # atoms whose value is known now (constants)
         self.refs: dict[int, str] = {}
@@ -59,6 +62,7 @@ class _Unit:
         self.done: dict[str, str] = {}  # paths already computed unconditionally
         self.hoisted: dict[int, str] = {}  # loop-invariant sub-expressions computed before their loop
         self.count = 0
+        self.memo_table = False  # the prologue reads the per-report memo table (``memo``)
         self.depth = 1
         self.top = 1  # the depth whose statements always run (``program`` puts checks deeper)
 
@@ -233,13 +237,20 @@ class _Unit:
             self.line("else:")
             indent = "    "
         if function.impl in MEMOIZED and len(args) == 1:
-            self.line(f"{indent}{r} = _memo(c, {impl}, {args[0]})")
+            if INLINE:
+                self.memo(impl, args[0], r, indent)
+            else:
+                self.line(f"{indent}{r} = _memo(c, {impl}, {args[0]})")
             self.line(f"{indent}if type({r}) in _ODD: {r} = _tv({r})")
+            return r
+        written = inline.emit(self, function.impl, impl, args, r, indent) if INLINE else None
+        if written == inline.TESTED:
             return r
         # A boolean or null result costs nothing to the budget and needs no conversion: one type
         # test instead of two calls (most calls are tests: matches, contains, startswith…). A
         # built-in that returns fresh lists of values (find_all, split…) needs no copy (``_tv``).
-        self.line(f"{indent}{r} = {impl}({', '.join(args)})")
+        if written is None:
+            self.line(f"{indent}{r} = {impl}({', '.join(args)})")
         self.line(f"{indent}if type({r}) is not bool and {r} is not None:")
         if isinstance(function.returns, ListType):  # an empty list (most find_all results) costs one step, charged here
             self.line(f"{indent}    if type({r}) is _list and not {r}:")
@@ -252,6 +263,18 @@ class _Unit:
         if function.impl not in CANONICAL:
             self.line(f"{indent}    if type({r}) in _ODD: {r} = _tv({r})")
         return r
+
+    def memo(self, impl: str, arg: str, r: str, indent: str) -> None:
+        """``runtime.memo`` in place: a string argument's result from the per-report table (read
+        once per function: ``_mt``), anything else computed."""
+        if not self.memo_table:
+            self.memo_table = True
+            self.prologue.append(f"    _mt = c.get({MEMO_KEY!r})")
+            self.prologue.append(f"    if _mt is None: _mt = c[{MEMO_KEY!r}] = {{}}")
+        self.line(f"{indent}if type({arg}) is str:")
+        self.line(f"{indent}    {r} = _mt.get(({impl}, {arg}), _MISS)")
+        self.line(f"{indent}    if {r} is _MISS: {r} = _mt[({impl}, {arg})] = {impl}({arg})")
+        self.line(f"{indent}else: {r} = {impl}({arg})")
 
     def quantifier(self, node: n.Quantifier, scope: dict[str, str]) -> str:
         kind = node.kind
@@ -266,7 +289,13 @@ class _Unit:
         else:
             self.line(f"{items} = {coll} if type({coll}) is _list else ({coll}.values() if type({coll}) is _dict "
                       f"else _iterate({coll}, {kind!r}))")
-        self.line(f"if {items}: _spend(c, len({items}))")  # nothing to charge for an empty collection
+        if INLINE:  # ``values.spend`` in place; nothing to charge for an empty collection
+            self.line(f"if {items}:")
+            self.line(f"    _s = c.get(_BK, 0) + len({items})")
+            self.line("    c[_BK] = _s")
+            self.line("    if _s > _MAXS: _spend(c, 0)")
+        else:
+            self.line(f"if {items}: _spend(c, len({items}))")  # nothing to charge for an empty collection
         self.hoist(node.body, node.var, items, scope)
         flags = (self.new("t"), self.new("f"), self.new("u"))
         start = {"map": "[]", "filter": "[]", "count_if": "0", "sum_of": "0"}.get(kind)
@@ -427,7 +456,7 @@ def thaw(frozen: Frozen, gen: _Generator) -> Any:
     """The function ``freeze`` made data of, in this process: built-ins looked up by name,
     definitions thawed (or generated) through ``gen``. Raises ``KeyError`` when a name is gone."""
     code, recipe = frozen
-    namespace: dict[str, Any] = dict(HELPERS)
+    namespace: dict[str, Any] = dict(_HELPERS)
     for name, kind, key in recipe:
         if kind == "F":
             function = gen.functions.get(key)

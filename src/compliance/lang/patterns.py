@@ -231,21 +231,38 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return None if found is None or nullable or len(found) > MAX_SET else found
 
 
-@functools.lru_cache(maxsize=1024)
-def tester(pattern: str) -> Any:
-    """``may_match`` for one pattern as a function of the text alone (None: every text may match):
-    one expression of ``in`` tests, the strings written with ``repr()`` (no pattern text becomes
-    code), compiled once per pattern. Rules try a statement pattern on every clause of a report, so
-    this runs ~2,000 times per report; one call and a few ``in`` tests is its whole cost."""
+def needle_test(pattern: str, var: str = "t", first_name: str = "_first") -> tuple[str, frozenset[str] | None] | None:
+    """``may_match`` for one pattern as Python source testing the variable ``var`` (a string),
+    with the set the source names ``first_name`` (None when it names none); None when every text
+    may match. One expression of ``in`` tests, the strings written with ``repr()``: no pattern
+    text becomes code. ``var`` and ``first_name`` are identifiers the caller made up (``tester``;
+    generated code writes the test in place, ``lang.inline``)."""
     needs = requirements(pattern)
     first = first_chars(pattern)
     if not needs and first is None:
         return None
-    terms = [" or ".join(f"{choice!r} in t" for choice in need) for need in needs]
+    terms = [" or ".join(f"{choice!r} in {var}" for choice in need) for need in needs]
     tests = [f"({term})" if len(need) > 1 else term for term, need in zip(terms, needs, strict=True)]
     if first is not None:  # the anchored start first: one slice and one set look-up
-        tests.insert(0, f"t[:1] in {sorted(first)!r}" if len(first) <= 3 else "t[:1] in _first")
-    return eval(compile("lambda t: " + " and ".join(tests), "<pattern needles>", "eval"),
+        if len(first) <= 3:
+            tests.insert(0, f"{var}[:1] in {sorted(first)!r}")
+            first = None
+        else:
+            tests.insert(0, f"{var}[:1] in {first_name}")
+    return " and ".join(tests), first
+
+
+@functools.lru_cache(maxsize=1024)
+def tester(pattern: str) -> Any:
+    """``may_match`` for one pattern as a function of the text alone (None: every text may match),
+    compiled once per pattern from ``needle_test``. Rules try a statement pattern on every clause
+    of a report, so this runs ~2,000 times per report; one call and a few ``in`` tests is its
+    whole cost."""
+    found = needle_test(pattern)
+    if found is None:
+        return None
+    source, first = found
+    return eval(compile("lambda t: " + source, "<pattern needles>", "eval"),
                 {"__builtins__": {}, "_first": first})
 
 
