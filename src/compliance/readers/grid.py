@@ -117,6 +117,17 @@ class Row:
             return {**self.loc, "column": k + 1}
         return dict(self.locs[k])
 
+    def locate(self, out: dict[str, Location], prefix: str, kept: Iterable[tuple[str, int]]) -> None:
+        """``out[prefix + name] = cell_loc(k)`` for each ``(name, k)`` of ``kept``, in order."""
+        if self.locs is None:
+            loc = self.loc
+            for name, k in kept:
+                out[prefix + name] = {**loc, "column": k + 1}
+        else:
+            locs = self.locs
+            for name, k in kept:
+                out[prefix + name] = dict(locs[k])
+
     @property
     def cells(self) -> tuple[Cell, ...]:
         """The cells as ``Cell`` objects (made on each call: for tests and debugging, not the readers)."""

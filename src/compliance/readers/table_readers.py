@@ -62,12 +62,23 @@ def _store_row(
     cells: Sequence[int | None],
 ) -> None:
     """Record one row; ``cells`` gives, per column, the index of its cell in ``row`` (None: the
-    column was not found). Only the cells kept here get a location (``Row.cell_loc``)."""
+    column was not found). Only the cells kept here get a location (``Row.locate``)."""
     pointer = f"{base}/rows/{row_id}"
     prov[pointer] = dict(row.loc)
-    texts, at = row.texts, pointer + "/values/"
+    values, raw, kept = _row_values(row.texts, tuple(columns), tuple(cells))
+    row.locate(prov, pointer + "/values/", kept)
+    table_rows[row_id] = {"id": row_id, "label": label, "values": dict(values), "raw": dict(raw)}
+
+
+# A row's values, its raw texts and the (column, cell index) pairs kept, per texts and columns: the
+# same row under the same columns (a row of zeros) is parsed once. The dicts are copied for each model.
+@functools.lru_cache(maxsize=4096)
+def _row_values(
+    texts: tuple[str, ...], columns: tuple[str, ...], cells: tuple[int | None, ...]
+) -> tuple[dict[str, Any], dict[str, str], tuple[tuple[str, int], ...]]:
     values: dict[str, Any] = {}
     raw: dict[str, str] = {}
+    kept: list[tuple[str, int]] = []
     for column, k in zip(columns, cells, strict=True):
         if k is None:
             values[column] = None
@@ -75,8 +86,8 @@ def _store_row(
         text = texts[k]
         values[column] = parse_number(text)
         raw[column] = text
-        prov[at + column] = row.cell_loc(k)
-    table_rows[row_id] = {"id": row_id, "label": label, "values": values, "raw": raw}
+        kept.append((column, k))
+    return values, raw, tuple(kept)
 
 
 def _trailing(
@@ -215,27 +226,36 @@ def _active_cells(row: Row, at: int, wanted: Sequence[str], header: Sequence[_He
 _COLUMNS_2021 = frozenset({"issued", "repealed", "in_force", "decisions", "amount"})
 
 
+def _names_active_row(text: str) -> bool:
+    return lookup(text, ACTIVE_ROWS) is not None
+
+
+# A pure function of the row's texts (rows repeat across the reports of a batch): the index of its
+# row label (None: none), the row id it names, and the (index, column id) of the column labels before it.
+@functools.lru_cache(maxsize=4096)
+def _active_row(texts: tuple[str, ...]) -> tuple[int | None, str, tuple[tuple[int, str], ...]]:
+    at = next((i for i, text in enumerate(texts) if is_label_cell(text) and lookup(text, ACTIVE_ROWS)), None)
+    limit = len(texts) if at is None else at
+    found = tuple(
+        (k, column) for k in range(limit) if is_label_cell(texts[k]) and (column := lookup(texts[k], ACTIVE_COLUMNS))
+    )
+    return at, "" if at is None else lookup(texts[at], ACTIVE_ROWS) or "", found
+
+
 def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
     """Table 1 (主动公开): blocks of a header row (column labels) and labelled rows, 2021 or 2019."""
     table_rows: dict[str, Any] = {}
     column_labels: dict[str, str] = {}
     header: list[_Head] = []
-    for row in _join_split_rows(rows, lambda text: lookup(text, ACTIVE_ROWS) is not None):
+    for row in _join_split_rows(rows, _names_active_row):
         texts = row.texts
-        at = next((i for i, text in enumerate(texts) if is_label_cell(text) and lookup(text, ACTIVE_ROWS)), None)
-        limit = len(texts) if at is None else at
-        found = [
-            (k, column)
-            for k in range(limit)
-            if is_label_cell(texts[k]) and (column := lookup(texts[k], ACTIVE_COLUMNS))
-        ]
+        at, row_id, found = _active_row(texts)
         if found:
             header = [(row.col(k), row.width(k), column) for k, column in found]
             for k, column in found:
                 column_labels.setdefault(column, texts[k])
         if at is None:
             continue
-        row_id = lookup(texts[at], ACTIVE_ROWS) or ""
         if row_id in table_rows:
             continue
         expected = ACTIVE_DEFAULTS.get(row_id, ("decisions",))
