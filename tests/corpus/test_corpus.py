@@ -74,7 +74,8 @@ def _of_set(manifest: dict, outcomes: list[score.Outcome], which: str) -> list[s
     return [o for o in outcomes if o.id in ids]
 
 
-@pytest.mark.parametrize(("which", "floors_key"), [("dev", "floors"), ("heldout", "floors_heldout")])
+@pytest.mark.parametrize(("which", "floors_key"), [("dev", "floors"), ("heldout", "floors_heldout"),
+                                                  ("heldout2", "floors_heldout2")])
 def test_scores_do_not_fall_below_the_floors(manifest: dict, outcomes: list[score.Outcome], which: str,
                                              floors_key: str) -> None:
     outcomes = _of_set(manifest, outcomes, which)

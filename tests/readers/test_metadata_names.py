@@ -56,6 +56,7 @@ def test_a_name_given_only_in_a_sentence(intro: str, agency: str | None, level: 
     ("2022年,商务局信息公开工作在县委、县政府的正确领导下有序开展。", "商务局"),
     ("2024年以来,长通街道办事处通过官方网站、公示栏等渠道主动公开信息。", "长通街道办事处"),
     ("2024年,在区政府政务信息公开工作主管部门的引领下,小营街道办事处严格依照要求公开信息。", "小营街道办事处"),
+    ("2025年度,建章路街道全面贯彻落实《条例》。", "建章路街道"),  # a street named without 办事处
     # the sentence opens with a verb: the words up to the next verb span a comma and are no name
     ("2025年,围绕卫生健康领域工作重点,我委严格按照要求主动公开信息。", None),
     ("2022年,全市各地各部门坚持以习近平新时代中国特色社会主义思想为指导。", None),
@@ -90,6 +91,8 @@ def test_a_contact_names_the_body_whose_office_answers() -> None:
     assert contact_agency("请与两城镇人民政府党政办公室联系。") == "两城镇人民政府"
     assert contact_agency("请与木塔乡党政办联系(地址:木塔乡)。") == "木塔乡"
     assert contact_agency("请与东至县政务公开办公室联系。") is None  # not 东至县, and the unit names no body
+    assert contact_agency("请联系:硚口区荣华街道办事处党政综合办公室,地址:集贤里38号。") == "硚口区荣华街道办事处"
+    assert contact_agency("请与思明区司法局综合科联系(地址:禾祥东路168号)。") == "思明区司法局"
     assert contact_agency("请与我局办公室联系。") is None
 
 
@@ -134,6 +137,23 @@ def test_a_government_report_its_office_compiled_is_the_governments() -> None:
 def test_a_table_bar_and_label_before_the_title_are_not_part_of_the_agency() -> None:
     meta = metadata("|名称|城东管理区2025年政府信息公开工作年度报告", "x", "x")
     assert meta["agency"] == "城东管理区"
+
+
+def test_a_numbered_paragraph_may_open_with_the_year_and_the_body() -> None:
+    intro = "如对本报告有任何疑问,请与思明区司法局综合科联系。"
+    assert _meta(intro, "1.主动公开工作情况:2020年,思明区司法局认真贯彻落实《条例》。")["agency"] == "思明区司法局"
+
+
+def test_a_name_in_traditional_characters_has_its_level() -> None:
+    meta = metadata("黑龍江省生態環境廳2022年政府信息公開工作年度報告", "x", "x")
+    assert (meta["agency"], meta["level"], meta["year"]) == ("黑龍江省生態環境廳", "department", 2022)
+
+
+def test_a_title_year_without_its_nian() -> None:
+    meta = metadata("2022政府信息公开工作年度报告", "x", "x", [("本报告由海南省生态环境厅编制。", "intro")])
+    assert (meta["year"], meta["year_from"], meta["agency"], meta["level"]) == (
+        2022, "title", "海南省生态环境厅", "department")
+    assert metadata("统计期限为2022年1月1日至2022年12月31日", "x", "x")["year"] is None  # a date is no title year
 
 
 def test_the_year_a_report_says_it_reports_on() -> None:

@@ -52,9 +52,11 @@ _BREADCRUMB = lazy(r"当前位置|您的位置|现在的位置|所在位置|首�
 # The label a page puts before its title ("标   题 县政府办2022年度…", "名称：…").
 # A table's cell bars before it are not part of it either ("|名称|城东管理区2025年…").
 _TITLE_LABEL = lazy(r"^[\s|｜]*(?:(?:标\s*题|题\s*目|名\s*称|文章标题)\s*[:：|｜]?\s*)?")
-_YEAR = lazy(r"([0-9]{4})\s*年")
+# A title's year: "2023年", "2023年度", or the year right before the report's name without its 年
+# ("海南省生态环境厅 2022政府信息公开工作年度报告").
+_YEAR = lazy(r"([0-9]{4})\s*(?:年|(?=政府信息公开|政务公开))")
 # A year in a title-like line: "2023年" or "2023年度", never the start of a date ("2024年1月20日").
-_TITLE_YEAR = lazy(r"((?:19|20)[0-9]{2})\s*年(?!\s*[0-9])")
+_TITLE_YEAR = lazy(r"((?:19|20)[0-9]{2})\s*(?:年(?!\s*[0-9])|(?=政府信息公开|政务公开))")
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TITLE_MAX = 80
 
@@ -130,7 +132,7 @@ _INTRO_AGENCY = (
     lazy(r"(?:报告|年报)由" + _NAME + r"(?:根据|依据|按照)《"),
 )
 # The opening of section 一: "2022年，撫遠市自然資源局不斷強化…", "(一)主动公开。2025年度，我局…".
-_OPENING = lazy(r"(?:^|。)((?:19|20)\d{2})年度?(?:以来)?[,，](?:在[^,，。]{1,30}?(?:下|中)[,，])?(.{0,40})")
+_OPENING = lazy(r"(?:^|[。:：])((?:19|20)\d{2})年度?(?:以来)?[,，](?:在[^,，。]{1,30}?(?:下|中)[,，])?(.{0,40})")
 # … and the subject it names, before a verb or adverb such reports use ("认真贯彻", "深入…").
 _SUBJECT_END = lazy(
     r"(?:认真|深入|坚持|不断|紧紧|严格|全面|持续|始终|高度|进一步|积极|围绕|按照|聚焦|扎实|切实|着力|大力|努力|继续"
@@ -186,9 +188,11 @@ def strip_title_label(text: str) -> str:
 
 
 def level_of(agency: str | None) -> str | None:
-    """department / government from the agency's name, or None when the name does not tell."""
+    """department / government from the agency's name (in either script: 廳 is 厅), or None when the
+    name does not tell."""
     if not agency:
         return None
+    agency = _simplified(agency[-5:])  # the ending is all that is read
     if agency.endswith("人民政府"):
         return "government"
     if agency.endswith(_DEPARTMENT_SUFFIXES):
@@ -297,7 +301,7 @@ def intro_agency(text: str) -> str | None:
 # The contact line: "请与厦门市发展和改革委员会政府信息公开办公室联系", "请联系:涵江区教育局办公室(地址…".
 _CONTACT = (lazy(r"(?:请与|可与|请联系|联系)[:：]?" + _NAME + r"(?:联系|[(（,，。;；]|$)"),)
 # The unit of a body that answers for it: the body is the name before it.
-_CONTACT_UNIT = lazy(r"(?:党政|综合|政府信息公开|信息公开|政务公开)?(?:办公室|办)$")
+_CONTACT_UNIT = lazy(r"(?:党政|综合|政府信息公开|信息公开|政务公开|秘书){0,2}(?:办公室|办|科|股)$")
 # A contact body that may answer for a government rather than be the report's body: a government's
 # office, its 政务公开 or 政务服务 unit (the name left once the office of a body is taken off).
 _ANSWERS_FOR_GOVERNMENT = lazy(r"政府|政务公开|政务服务|信息公开")
@@ -369,7 +373,8 @@ def opening_facts(text: str) -> tuple[int | None, str | None]:
         name = plain[match.start(2): match.start(2) + end.start()]
         if re.search(r"[,，。、;；:：]", name) or end.start() > 25:  # past the subject
             break
-        if 2 <= len(name) <= 25 and not name.startswith(("我", "本", "全", "在")) and level_of(name):
+        if 2 <= len(name) <= 25 and not name.startswith(("我", "本", "全", "在")) and (
+                level_of(name) or name.endswith(("街道", "管理区", "管委会"))):
             agency = name
             break
     return int(match.group(1)), agency
