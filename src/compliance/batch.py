@@ -9,8 +9,9 @@ closures and cannot be pickled).
   and only a bounded number of them waiting for their turn.
 - **Chunks.** With ``chunk`` > 1 a task is that many consecutive inputs (one round trip to a
   worker instead of one per input: a few milliseconds of work per input is small against the
-  cost of a task). A chunk whose worker crashes or stalls is re-run input by input, so the
-  result is the same as with ``chunk=1``.
+  cost of a task), smaller towards the end so the workers finish together (``split_tasks``).
+  A chunk whose worker crashes or stalls is re-run input by input, so the result is the same
+  as with ``chunk=1``.
 - **Crashes.** A worker that dies (a segfault, ``os._exit``, the OOM killer) breaks the whole
   ``ProcessPoolExecutor``: every unfinished input fails with ``BrokenProcessPool``. Those inputs
   are then re-run one at a time, each in a fresh one-worker pool, so the input that kills its
@@ -126,8 +127,7 @@ def run_ordered(items: Sequence[T], work: Callable[[T], R], *, jobs: int, initia
     """
     runner = _Runner(jobs, initializer, initargs)
     limit = window or 4 * jobs
-    size = max(1, chunk)
-    tasks = [tuple(items[i:i + size]) for i in range(0, len(items), size)]
+    tasks = split_tasks(items, chunk, jobs)
     pending: deque[tuple[tuple[T, ...], cf.Future[list[R]]]] = deque()
     finished = False
     try:
@@ -136,6 +136,21 @@ def run_ordered(items: Sequence[T], work: Callable[[T], R], *, jobs: int, initia
         finished = True
     finally:
         runner.close(kill=not finished)
+
+
+def split_tasks(items: Sequence[T], chunk: int, jobs: int) -> list[tuple[T, ...]]:
+    """``items`` in consecutive tasks of ``chunk`` items, smaller towards the end (a quarter of
+    what is left per worker, down to one item): every worker is busy until the last few inputs,
+    instead of one finishing a full chunk alone while the others wait (up to 16 inputs, ~0.1 s
+    on 1,000 seed copies)."""
+    size, jobs = max(1, chunk), max(1, jobs)
+    tasks: list[tuple[T, ...]] = []
+    start = 0
+    while start < len(items):
+        step = max(1, min(size, (len(items) - start) // (4 * jobs)))
+        tasks.append(tuple(items[start:start + step]))
+        start += step
+    return tasks
 
 
 def run_chunk(work: Callable[[T], R], chunk: tuple[T, ...]) -> list[R]:

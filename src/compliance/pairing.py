@@ -167,10 +167,12 @@ def identify(paths: Sequence[str], *, jobs: int = 1) -> list[Identity]:
     processes for a large batch."""
     if jobs <= 1 or len(paths) < 8:
         return [_identify_one(p) for p in paths]
+    from compliance.api import chunk_size
     from compliance.batch import run_ordered
 
-    return list(run_ordered(paths, _identify_one, jobs=min(jobs, len(paths)), initializer=_no_setup,
-                            initargs=(), on_crash=_unknown))
+    workers = min(jobs, len(paths))
+    return list(run_ordered(paths, _identify_one, jobs=workers, initializer=_no_setup, initargs=(),
+                            on_crash=_unknown, chunk=chunk_size(len(paths), workers)))
 
 
 def pair_inputs(paths: Sequence[str], *, jobs: int = 1) -> Pairing:

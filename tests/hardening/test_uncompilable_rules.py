@@ -74,7 +74,7 @@ def test_a_worker_that_cannot_load_the_packs_reports_each_input(monkeypatch: pyt
     from compliance import api
 
     packs = load_packs()
-    monkeypatch.setattr(api, "_pack_payload", lambda p: ("recipe", (("/no/such/pack", {}, None, ()),)))
+    monkeypatch.setattr(api, "_worker_payload", lambda p: ("recipe", (("/no/such/pack", {}, None, ()),)))
     results = list(iter_check([example_path()] * 2, packs, jobs=2))
     assert all(r.error is not None and "could not load the rule packs" in r.error for r in results)
     assert "Traceback" not in capfd.readouterr().err
