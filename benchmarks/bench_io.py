@@ -65,7 +65,8 @@ def _reader_caches() -> list[Any]:
     found = []
     for name, module in sorted(sys.modules.items()):
         if name.startswith(package.__name__ + ".") and module is not None:
-            found += [value for value in vars(module).values() if hasattr(value, "cache_clear")]
+            found += [value for value in vars(module).values()
+                      if hasattr(value, "cache_clear") and not isinstance(value, type)]  # not a class (LineMemo)
     return found
 
 

@@ -10,7 +10,8 @@ A memo is a ``dict`` whose ``__missing__`` computes the answer: ``memo[line]`` o
 before is one dictionary lookup in C, with no Python call (a ``functools.lru_cache`` wrapper
 costs a call and its bookkeeping on every line of every pass). Only short lines are kept (a
 flattened page can be one line of a hundred kilobytes: keeping thousands of those would hold
-memory for nothing), and when ``maxsize`` lines are kept the memo starts again empty.
+memory for nothing), and when ``maxsize`` lines are kept the memo starts again empty (at most
+4,096 lines of at most 512 characters: a few megabytes per memo at worst, usually far less).
 ``cache_clear`` empties it, as it would an ``lru_cache`` (``benchmarks/read_timing.py cold``).
 """
 
@@ -31,7 +32,7 @@ class LineMemo(dict[str, T]):
 
     __slots__ = ("fn", "maxsize")
 
-    def __init__(self, fn: Callable[[str], T], maxsize: int = 8192) -> None:
+    def __init__(self, fn: Callable[[str], T], maxsize: int = 4096) -> None:
         super().__init__()
         self.fn = fn
         self.maxsize = maxsize
