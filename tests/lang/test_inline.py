@@ -47,7 +47,10 @@ PATTERNS = (
 )
 ALPHABET = st.sampled_from("现行有效规范性文件件个份共计为12390一二三十第部分、,.;；:。()（）/-—无 a《》累计")
 TEXTS = st.one_of(st.text(ALPHABET, max_size=14), st.sampled_from(("", "0", "12", "/", "无", "行政许可")))
-VALUES = st.one_of(TEXTS, st.none(), st.integers(-3, 3), st.lists(TEXTS, max_size=3),
+NUMBERS = st.one_of(st.integers(-3, 3), st.sampled_from((2**63 - 1, 2**63, -(2**63), 10**30, 2**64)),
+                    st.decimals(-5, 5, places=1), st.booleans(),
+                    st.sampled_from(("0123", "１２", "1,200", "12.5", "-3", "9" * 18, "9" * 19, "٣")))
+VALUES = st.one_of(TEXTS, st.none(), NUMBERS, st.lists(TEXTS, max_size=3),
                    st.dictionaries(st.sampled_from("kmn"), TEXTS, max_size=3),
                    st.lists(st.one_of(st.lists(TEXTS, max_size=2), TEXTS), max_size=3))
 
@@ -83,7 +86,8 @@ def name(x: str) -> n.Node:
 def cases(draw: st.DrawFn) -> str:
     pattern = draw(st.one_of(st.sampled_from(PATTERNS).map(lit), st.just(name("p"))))
     text = draw(st.sampled_from((name("x"), lit(draw(TEXTS)))))
-    kind = draw(st.sampled_from(("matches", "find_all", "replace", "len", "exists", "keys", "flatten")))
+    kind = draw(st.sampled_from(("matches", "find_all", "replace", "len", "exists", "keys", "flatten", "number",
+                                 "is_integer")))
     if kind in ("matches", "find_all"):
         return call(kind, text, pattern)
     if kind == "replace":
@@ -116,6 +120,7 @@ def test_inlined_built_ins_agree_with_calls_and_the_interpreter(text: str, x: An
     ('replace(x, "[;；]", "。")', "a;b；c"),  # a translate table
     ('replace(x, "^第", "")', "行政"),  # a text that cannot start a match
     ("exists(x)", "a"), ("len(x)", "ab"), ("keys(x)", {"k": 1}), ("flatten(x)", [["a"], ["b"]]),
+    ("number(x)", 7), ("number(x)", "0120"), ("is_integer(x)", 3),
     ("matches(x, p)", "无"), ("find_all(x, p)", "无"),  # a computed pattern the built-in has seen
 ])
 def test_the_common_cases_call_no_built_in(text: str, x: Any) -> None:
@@ -123,7 +128,7 @@ def test_the_common_cases_call_no_built_in(text: str, x: Any) -> None:
     run = compiled(text, True)
     want = compiled(text, False)(Env({"x": x, "p": "(\\d+)件"}))
     codes = {fn.__code__ for fn in (f._matches, f._find_all, f._replace, f._exists, f._len, f._keys,
-                                    f._flatten, f._first_match.__wrapped__)}
+                                    f._flatten, f._number, f._is_integer, f._first_match.__wrapped__)}
     called: list[str] = []
 
     def watch(frame: Any, event: str, arg: Any) -> None:

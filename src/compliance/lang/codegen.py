@@ -36,7 +36,7 @@ from compliance.lang.codegen_analysis import path as path_of
 from compliance.lang.definitions import Definition
 from compliance.lang.registry import FunctionRegistry
 from compliance.lang.runtime import CANONICAL, HELPERS, MEMO_KEY, MEMOIZED
-from compliance.lang.static_types import ListType
+from compliance.lang.static_types import STRING, ListType
 
 _NOT_SET = object()
 _HELPERS = {**HELPERS, **inline.HELPERS}  # every generated function's namespace starts with these
@@ -246,15 +246,21 @@ class _Unit:
         written = inline.emit(self, function.impl, impl, args, r, indent) if INLINE else None
         if written == inline.TESTED:
             return r
+        if written == inline.CALL:  # the common case was written; the call goes under its ``else:``
+            indent, written = indent + "    ", None
         # A boolean or null result costs nothing to the budget and needs no conversion: one type
         # test instead of two calls (most calls are tests: matches, contains, startswith…). A
         # built-in that returns fresh lists of values (find_all, split…) needs no copy (``_tv``).
         if written is None:
             self.line(f"{indent}{r} = {impl}({', '.join(args)})")
         self.line(f"{indent}if type({r}) is not bool and {r} is not None:")
-        if isinstance(function.returns, ListType):  # an empty list (most find_all results) costs one step, charged here
-            self.line(f"{indent}    if type({r}) is _list and not {r}:")
-            self.line(f"{indent}        _s = c.get(_BK, 0) + 1")
+        # ``values.charge`` in place for the type the function declares: a list costs its length
+        # + 1 steps, a string one per 64 characters + 1; anything else (or too large) the call.
+        kind, steps = (("_list", "len({r}) + 1") if isinstance(function.returns, ListType)
+                       else ("str", "len({r}) // 64 + 1") if function.returns == STRING else (None, ""))
+        if kind is not None:
+            self.line(f"{indent}    if type({r}) is {kind} and len({r}) <= _MAXV:")
+            self.line(f"{indent}        _s = c.get(_BK, 0) + {steps.format(r=r)}")
             self.line(f"{indent}        c[_BK] = _s")
             self.line(f"{indent}        if _s > _MAXS: _spend(c, 0)")
             self.line(f"{indent}    else: {r} = _charge(c, {r})")

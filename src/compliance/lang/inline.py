@@ -10,6 +10,8 @@ results, errors and budget are those of the call:
 
 - ``exists(x)`` is ``x is not None``; ``len(x)`` of a list, string or object is ``len(x)`` (a
   length never needs charging: ``values.charge`` ignores integers of 64 bits or less);
+  ``is_integer(x)`` of an integer is true; ``number(x)`` of a small integer is ``x``, and of
+  up to 18 ASCII digits ``int(x)`` (what the built-in reads them as);
 - ``keys(x)`` of an object is ``list(x)``;
 - ``matches(t, P)`` / ``find_all(t, P)`` with a literal pattern ``P``: a whole-text alternation of
   literal words is a set look-up, and a text without the words every match needs
@@ -30,7 +32,7 @@ from typing import Any, Protocol
 from compliance.lang import functions as f
 from compliance.lang.patterns import exact_set, first_chars, needle_test, translation
 
-__all__ = ["HELPERS", "LIST", "STRING", "TESTED", "emit"]
+__all__ = ["CALL", "HELPERS", "LIST", "STRING", "TESTED", "emit"]
 
 # Names every generated namespace holds for the code written here (``runtime.HELPERS`` too).
 HELPERS: dict[str, Any] = {"_MT": f._MATCHERS}
@@ -38,6 +40,8 @@ HELPERS: dict[str, Any] = {"_MT": f._MATCHERS}
 TESTED = "tested"  # the result is a boolean or a small integer: nothing to charge or convert
 LIST = "list"  # the result is the built-in's own fresh list (or []): charge it, no conversion
 STRING = "string"  # the result is a string (or the call's result): charge and convert as for a call
+CALL = "call"  # an ``if`` for the common case and an ``else:`` were written: the call goes under it
+_SMALL = 2**63  # integers this small need no charge (``values.charge`` ignores 64 bits or less)
 
 
 class Unit(Protocol):
@@ -61,9 +65,20 @@ def emit(unit: Unit, impl: Any, call: str, args: list[str], r: str, indent: str)
         return TESTED
     if impl is f._len and len(args) == 1:
         a = args[0]
-        unit.line(f"{indent}{r} = len({a}) if type({a}) is _list or type({a}) is str or type({a}) is _dict "
-                  f"else {call}({a})")
-        return TESTED
+        unit.line(f"{indent}if type({a}) is _list or type({a}) is str or type({a}) is _dict: {r} = len({a})")
+        unit.line(f"{indent}else:")
+        return CALL
+    if impl is f._is_integer and len(args) == 1:
+        unit.line(f"{indent}if type({args[0]}) is int: {r} = True")
+        unit.line(f"{indent}else:")
+        return CALL
+    if impl is f._number and len(args) == 1:  # a model's count, or the digits a pattern captured
+        a = args[0]
+        unit.line(f"{indent}if type({a}) is int and {-_SMALL} < {a} < {_SMALL}: {r} = {a}")
+        unit.line(f"{indent}elif type({a}) is str and 0 < len({a}) < 19 and {a}.isdigit() and {a}.isascii(): "
+                  f"{r} = int({a})")
+        unit.line(f"{indent}else:")
+        return CALL
     if impl is f._keys and len(args) == 1 and args[0] not in unit.known:
         a = args[0]
         unit.line(f"{indent}{r} = list({a}) if type({a}) is _dict else {call}({a})")

@@ -113,5 +113,5 @@ HELPERS: dict[str, Any] = {
     "_index": v.get_index, "_eq": v.equals, "_cmp": v.compare, "_arith": v.arithmetic, "_in": v.contains,
     "_iterate": v.iterate, "_neg": v.negate, "_tv": to_value, "_isnum": is_number, "_Decimal": Decimal,
     "_dict": dict, "_list": list, "_spend": v.spend, "_charge": v.charge, "_add": v.exact_add,
-    "_FALLBACK": FALLBACK_ERRORS, "_BK": v.BUDGET_KEY, "_MAXS": v.MAX_STEPS,
+    "_FALLBACK": FALLBACK_ERRORS, "_BK": v.BUDGET_KEY, "_MAXS": v.MAX_STEPS, "_MAXV": v.MAX_VALUE_SIZE,
 }
