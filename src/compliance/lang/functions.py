@@ -19,6 +19,7 @@ import re2
 from compliance.errors import BudgetExceededError, EvaluationError
 from compliance.hanzi import to_simplified
 from compliance.lang.patterns import anchored, exact_set, never_empty, tester, translation
+from compliance.lang.re2_search import search
 from compliance.lang.registry import Function, FunctionRegistry
 from compliance.lang.static_types import (
     ANY,
@@ -169,7 +170,7 @@ def _first_match(pattern: str, text: str) -> Any:
     regex, may, _ = _matcher(pattern)  # refused patterns are refused whatever the text
     if may is not None and not may(text):
         return None
-    return regex.search(utf8(text))
+    return search(regex, utf8(text))
 
 
 # RE2 works on UTF-8. Given a ``str``, its Python layer encodes the text and maps every offset back
@@ -295,7 +296,7 @@ def _replace(text: Value, pattern: Value, replacement: Value) -> Value:
         return source
     if at_start:  # one match at most, at the start: a search and a slice
         encoded = utf8(source)
-        m = regex.search(encoded)
+        m = search(regex, encoded)
         if m is None:
             return source
         if len(literal) + len(source) > MAX_VALUE_SIZE:
