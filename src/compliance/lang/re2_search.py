@@ -38,14 +38,16 @@ class Hit:
     def group(self, group: int | str = 0) -> bytes | None:
         """The bytes of group ``group`` (a number or a name), None when it took no part; an
         unknown group is an ``IndexError``, as in ``re2``."""
-        if not isinstance(group, int):
+        if isinstance(group, int):
+            index = group
+        else:
             try:
-                group = self._regex.groupindex[group]
+                index = self._regex.groupindex[group]
             except KeyError:
                 raise IndexError("bad group name") from None
-        if not 0 <= group <= self._regex.groups:
+        if not 0 <= index <= self._regex.groups:
             raise IndexError("bad group index")
-        span = self._spans[group]
+        span = self._spans[index]
         return None if span == _NULL else self._data[span[0]:span[1]]
 
     def groups(self) -> tuple[bytes | None, ...]:
