@@ -112,9 +112,14 @@ def test_a_row_built_from_cells_keeps_their_texts_locations_and_columns() -> Non
     assert row.cells == tuple(cells)
     assert row.cell_loc(1) == {"page": 1, "row": 2, "cell": 3}
     assert row.cell_loc(1) is not cells[1].loc  # the caller's to keep
-    assert row.covers(0, 1) and not row.covers(0, 2) and row.covers(1, 2)
-    assert row.ungridded().cols is None and row.ungridded().cell_loc(0) == cells[0].loc
-    assert row.at_block(9).block == 9 and row.block == 3
+    assert [row.covers(0, 1), row.covers(0, 2), row.covers(1, 2)] == [True, False, True]
+    assert row.ungridded().cols is None
+    assert row.ungridded().cell_loc(0) == cells[0].loc
+    assert (row.at_block(9).block, row.block) == (9, 3)
+    prov: dict[str, dict[str, int]] = {}
+    row.locate(prov, "/v/", [("a", 1), ("b", 0)])
+    assert prov == {"/v/a": cells[1].loc, "/v/b": cells[0].loc}
+    assert list(prov) == ["/v/a", "/v/b"]
 
 
 _PROBE = """
