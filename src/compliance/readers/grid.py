@@ -1,10 +1,12 @@
 """Rows of cells with a location per cell: what every reader hands to table recognition.
 
-A text line, an HTML ``<tr>``, a DOCX ``<w:tr>`` and a PDF table row all become a ``Row`` of
-``Cell``s. A cell read from a real table structure also knows its place in the *expanded grid*
-(``col``, ``width``: the first grid column it covers and how many), so columns can be matched to
-the header labels above them; a cell split out of a text line has ``col = None`` and is placed
-by position. ``expand`` turns rows of (text, rowspan, colspan) into origin cells on that grid.
+A text line, an HTML ``<tr>``, a DOCX ``<w:tr>`` and a PDF table row all become a ``Row``: its
+cells' texts, and where each cell is (for a text line, computed from the line when a table keeps
+the cell's value). A cell read from a real table structure also knows its place in the *expanded
+grid* (``cols``, ``widths``: the first grid column it covers and how many), so columns can be
+matched to the header labels above them; a cell split out of a text line has no grid column and
+is placed by position. ``expand`` turns rows of (text, rowspan, colspan) into origin cells on
+that grid.
 """
 
 from __future__ import annotations
