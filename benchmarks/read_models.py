@@ -137,8 +137,9 @@ def main() -> int:
         for key in differ[:20]:
             print(f"DIFFERENT: {key}")
         if added or gone:
-            print(f"not compared: {len(added)} documents new since the save, {len(gone)} gone"
-                  f" ({', '.join(Path(k).name for k in (added + gone)[:3])}{', …' if len(added) + len(gone) > 3 else ''})")
+            names = ", ".join(Path(k).name for k in (added + gone)[:3])
+            more = ", …" if len(added) + len(gone) > 3 else ""
+            print(f"not compared: {len(added)} documents new since the save, {len(gone)} gone ({names}{more})")
         print(f"{len(differ)} of {len(before.keys() & models.keys())} models differ")
         return 1 if differ else 0
     return 0

@@ -31,7 +31,8 @@ from typing import Any
 from compliance.lang.functions import BUILTINS
 from compliance.rules.rule import RulePack
 
-FORMAT = "compliance-pack-cache-6"  # 2: frozen generated code; 3: lang.generated holds it; 4, 5: the program; 6: built-ins in place
+# 2: frozen generated code; 3: lang.generated holds it; 4, 5: the program; 6: built-ins in place
+FORMAT = "compliance-pack-cache-6"
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE_DIRS = ("lang", "rules", "schemas")
 _CODE_FILES = ("errors.py", "severity.py", "source.py", "__init__.py")
