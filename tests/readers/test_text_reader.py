@@ -356,6 +356,25 @@ def test_unreadable_documents_raise_document_error(data: bytes, message: str) ->
     assert str(caught.value) == f"input.txt: {message}"
 
 
+def test_a_report_whose_headings_are_not_found_is_read_not_refused() -> None:
+    # A crawled beginning that goes from the introduction straight to "（一）…": the title says
+    # what it is, so it is read (its six parts are then reported missing), not refused as no report.
+    text = ("东乡县发改局2022年政府信息公开工作年度报告\n"
+            "根据《中华人民共和国政府信息公开条例》第五十条的规定，特向社会公布本报告。"
+            "报告中的数据统计时限为2022年1月1日至12月31日。\n"
+            "（一）主动公开情况。我局在县政府网站主动公开信息13条。\n")
+    model = read(text)
+    assert model["sections"] == []
+    assert "主动公开信息13条" in model["intro"]
+    assert (model["metadata"]["year"], model["metadata"]["agency"]) == (2022, "东乡县发改局")
+
+
+def test_a_title_alone_is_no_report() -> None:
+    with pytest.raises(DocumentError) as caught:
+        READER.read("某某局2022年政府信息公开工作年度报告\n".encode(), uri="input.txt")
+    assert caught.value.message == "no annual-report content found (no section headings or tables)"
+
+
 def test_sniff_accepts_text_and_rejects_other_content() -> None:
     assert READER.sniff(seed_text().encode("gb18030"))
     assert not READER.sniff(b"\x00\x01\x02")

@@ -231,7 +231,12 @@ def build_model(
     location of block ``n`` (default ``{"line": n}``). Raises ``DocumentError`` when the document
     has neither section headings nor tables.
     """
-    if not headings and not any(found.tables.values()):
+    first = headings[0].line if headings else len(lines) + 1
+    title = _title(lines, first)
+    intro = _prose(lines, title[0] + 1 if title else 1, first, found.blocks)
+    if not headings and not any(found.tables.values()) and not (title and intro):
+        # A text that names itself an annual report in its title and says something after it is
+        # read (its sections are then reported missing); anything else is not a report.
         raise DocumentError("no annual-report content found (no section headings or tables)", source=SourceRef(uri))
 
     def loc(block: int) -> dict[str, int]:
@@ -239,10 +244,7 @@ def build_model(
 
     model = empty_model()
     provenance: dict[str, dict[str, int]] = model["provenance"]
-    first = headings[0].line if headings else len(lines) + 1
-    title = _title(lines, first)
-    if headings:
-        intro = _prose(lines, title[0] + 1 if title else 1, first, found.blocks)
+    if headings or title:
         model["intro"] = "\n".join(text for _, text in intro) or None
     sections: list[dict[str, Any]] = []
     for k, heading in enumerate(headings):
