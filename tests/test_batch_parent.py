@@ -161,3 +161,28 @@ def test_tasks_cover_the_inputs_in_order_and_shrink_towards_the_end(count: int, 
     assert sizes == sorted(sizes, reverse=True)  # never a larger task after a smaller one
     if count >= 4 * jobs:
         assert sizes[-1] == 1  # the last inputs go one by one: the workers finish together
+
+
+def test_a_report_read_faster_than_keeping_it_costs_is_read_again(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """``api.SPILL_AFTER``: pairing keeps a report on disk for its check only when reading it took
+    longer than keeping it would; either way the results are those of a batch that does not pair."""
+    from compliance import api
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"r{i}.txt").write_bytes(example_path().read_bytes())
+    kept: list[str] = []
+    real_spill = api._spill
+    monkeypatch.setattr(api, "_spill", lambda key, report: (kept.append(key[0]), real_spill(key, report)))
+    outputs = []
+    for threshold in (3600.0, 0.0):  # nothing is slow enough to keep / everything is
+        monkeypatch.setattr(api, "SPILL_AFTER", threshold)
+        kept.clear()
+        out = tmp_path / f"out-{threshold}.jsonl"
+        assert main(["check", str(folder), "--jobs", "1", "-q", "--format", "jsonl", "-o", str(out),
+                     "--fail-on", "never"]) == 0
+        assert len(kept) == (0 if threshold else 6)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

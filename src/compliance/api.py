@@ -107,12 +107,19 @@ _RECENT_SIZE = 4
 _SPILL: dict[str, Any] = {}
 
 
+# A report read faster than this (CPU seconds) is read again rather than kept on disk: keeping
+# the seed (pickling, writing, loading and removing 39 kB: ≈ 0.8 ms, a third of it system time
+# that two workers contend for) costs about what reading it again does (≈ 1 ms); a portal page
+# takes 3-10 ms to read (docs/performance.md, "Two cores for one batch").
+SPILL_AFTER = 0.002
+
+
 def read_recent(path: str | Path) -> Report:
     """``read_document``, remembering the last few reports read in this process (by path, size and
     modification time): a batch that pairs its reports reads each one for its agency and year, then
     to check it, then as the next year's previous report; reports are never changed once read.
-    Inside ``spill_reports`` every report read is also kept on disk, so the second read of an
-    input is a load (0.2 ms) instead of a parse (3–10 ms)."""
+    Inside ``spill_reports`` every report that took ``SPILL_AFTER`` or more to read is also kept
+    on disk, so the second read of an input is a load (0.4 ms) instead of a parse (3–10 ms)."""
     try:
         info = os.stat(path)
         key = (os.path.realpath(path), info.st_size, info.st_mtime_ns) if os.path.isfile(path) else None
@@ -121,14 +128,20 @@ def read_recent(path: str | Path) -> Report:
     if key is not None and key in _RECENT:
         return _RECENT[key]
     spilled = _spilled(key)
-    report = spilled if spilled is not None else read_document(path)
+    took = 0.0
+    if spilled is None:
+        began = time.thread_time()
+        report = read_document(path)
+        took = time.thread_time() - began
+    else:
+        report = spilled
     if key is not None:
         while len(_RECENT) >= _RECENT_SIZE:
             del _RECENT[next(iter(_RECENT))]
         _RECENT[key] = report
-        if spilled is None:
+        if spilled is None and took >= SPILL_AFTER:
             _spill(key, report)
-        elif str(path) not in _SPILL.get("keep", ()):  # read twice now (paired, then checked): done
+        elif spilled is not None and str(path) not in _SPILL.get("keep", ()):  # read twice (paired, checked)
             with contextlib.suppress(OSError):
                 os.remove(_spill_file(key))
     return report
