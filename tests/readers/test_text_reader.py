@@ -369,6 +369,18 @@ def test_a_report_whose_headings_are_not_found_is_read_not_refused() -> None:
     assert (model["metadata"]["year"], model["metadata"]["agency"]) == (2022, "东乡县发改局")
 
 
+def test_a_blank_first_value_of_a_bar_separated_row_is_a_blank_cell() -> None:
+    # " | 1 | 2 |…": the text before the first bar is an empty cell (a Markdown row opens with its
+    # bar), so table 3's first value is blank (reported by counts.blank-cells), not missing.
+    text = ("一、总体情况\n正文。\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 |\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+            "结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+            " | " + " | ".join(str(n) for n in range(1, 15)) + " |\n")
+    rows = read(text)["tables"]["review_litigation"]["rows"]
+    assert rows["review"]["raw"] == {"upheld": "", "corrected": "1", "other": "2", "pending": "3", "total": "4"}
+    assert rows["litigation_after_review"]["values"]["total"] == 14
+
+
 def test_a_title_alone_is_no_report() -> None:
     with pytest.raises(DocumentError) as caught:
         READER.read("某某局2022年政府信息公开工作年度报告\n".encode(), uri="input.txt")

@@ -97,8 +97,9 @@ def _trailing(
 
     Unless the row is ``exact``, trailing empty cells after the last value are ignored unless the
     row is short of values, in which case they stand for blank cells; columns still missing are
-    None (right-aligned). A row short of values also takes in the unreadable cells among and
-    before its values ("约3", "N/A": ``is_garbled_value``) and, after ``floor`` (the index after
+    None (right-aligned). A row short of values also takes in the empty cells and the unreadable
+    cells among and before its values (a blank first value: " | 0 | 0 |"; "约3", "N/A":
+    ``is_garbled_value``), so a blank is a blank cell the rules report, and, after ``floor`` (the index after
     the row's last recognised label), any cell: such a cell keeps its column and is never read as
     the row's label.
     """
@@ -110,6 +111,7 @@ def _trailing(
         start -= 1
     while end - start < width and start and (
         (floor is not None and start > floor) or is_value_cell(texts[start - 1]) or is_garbled_value(texts[start - 1])
+        or not texts[start - 1]
     ):
         start -= 1
     indexes: list[int | None] = [*range(start, end)][-width:]

@@ -118,6 +118,10 @@ def _split(line: str) -> tuple[tuple[str, ...] | None, bool, bool]:
     text = clean(line).replace("｜", "|")
     if not text.startswith("|"):
         return cells, False, "-" in line and is_rule_row(listed)
+    if line[:1].isspace() and text.startswith("| ") and not text.startswith("| -"):
+        # " | 0 | 0 |": a " | "-separated row whose first cell is empty, not a Markdown border
+        # (Markdown rows open with their bar)
+        return cells[:-1] if text.endswith("|") and cells and not cells[-1] else cells, False, False
     cells = cells[1:] if cells and not cells[0] else cells
     if text.endswith("|") and cells and not cells[-1]:
         cells = cells[:-1]
