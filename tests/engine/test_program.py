@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +22,7 @@ from compliance.lang.runtime import STATS
 from compliance.lang.static_types import ANY
 from compliance.model.report import Report
 from compliance.results import ReportResult, Status
-from compliance.rules import RulePack
+from compliance.rules import RulePack, load_pack
 from compliance.rules.decisions import program
 from tests import strategies as gen
 from tests.hypothesis_budget import examples
@@ -196,3 +197,30 @@ def test_a_pack_keeps_its_program_and_a_derived_pack_gets_its_own(default_pack: 
     one = dataclasses.replace(default_pack, rules=default_pack.rules[:1])
     assert len(program(one).checks) == 1
     assert program(default_pack) is first
+
+
+def test_a_static_pass_is_one_finding_for_every_report_and_a_pass_message_is_each_reports(
+        seed_report: Report, default_pack: RulePack, tmp_path: Path) -> None:
+    # Findings are frozen: a pass whose message reads nothing of the report is made once and shared;
+    # a pass message that reads the report is each report's own.
+    other = Report(copy.deepcopy(dict(seed_report.data)), seed_report.source)
+    other.data["metadata"]["year"] = 2022
+    first, second = check_report(seed_report, [default_pack]), check_report(other, [default_pack])
+    shared = [a for a, b in zip(first.findings, second.findings, strict=True) if a is b]
+    assert {f.status for f in shared} <= {Status.PASS, Status.SKIP}
+    assert len([f for f in shared if f.status is Status.PASS]) >= 30
+    path = tmp_path / "rules.yaml"
+    path.write_text("""\
+rules:
+  - id: local.year
+    title: {zh: 年度, en: year}
+    basis: {zh: 格式, en: format}
+    fix: {zh: 写明, en: say it}
+    severity: info
+    require: exists(metadata.year)
+    message: {zh: 未写年度, en: no year}
+    pass_message: {zh: "{metadata.year}年度", en: "{metadata.year}"}
+""", encoding="utf-8")
+    pack = load_pack(path, base=default_pack)
+    said = [check_report(r, [pack]).findings[0].message for r in (seed_report, other)]
+    assert said == ["2023年度", "2022年度"]

@@ -272,10 +272,28 @@ USE_PROGRAM = True
 
 def _quiet(rule: Rule, ctx: _Context, outcome: int) -> Finding:
     """The finding of a rule the pack's program decided: ``pass`` or ``skip``, with the messages
-    ``_check_rule`` gives them."""
-    if outcome == HOLDS:
-        return _finding(rule, ctx.lang, Status.PASS, _pass_message(rule, ctx, {}))
-    return _finding(rule, ctx.lang, Status.SKIP, _skip_message(rule, ctx))
+    ``_check_rule`` gives them. Most rules pass or skip with a message that reads nothing of the
+    report (their title, the one skip sentence): that finding is made once per rule and language
+    and shared by every report (findings are frozen)."""
+    passed = outcome == HOLDS
+    static = not (rule.pass_messages if passed else rule.skip_messages)
+    key = (id(rule), ctx.lang, passed)
+    if static:
+        kept = _QUIET.get(key)
+        if kept is not None and kept[0] is rule:
+            return kept[1]
+    if passed:
+        found = _finding(rule, ctx.lang, Status.PASS, _pass_message(rule, ctx, {}))
+    else:
+        found = _finding(rule, ctx.lang, Status.SKIP, _skip_message(rule, ctx))
+    if static:
+        if len(_QUIET) >= 4096:  # rules of packs made for a moment (one rule's examples)
+            _QUIET.clear()
+        _QUIET[key] = (rule, found)  # the rule is kept with it: its id cannot be reused meanwhile
+    return found
+
+
+_QUIET: dict[tuple[int, str, bool], tuple[Rule, Finding]] = {}
 
 
 _PREVIOUS = {"zh": "上一年度报告：", "en": "the previous report: "}
