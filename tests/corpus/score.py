@@ -44,7 +44,7 @@ MANIFEST = HERE / "manifest.yaml"
 PROBE = HERE / "probe"
 PROBE_RULE = "corpus.period-probe"
 TIME_LIMIT = 60  # seconds for one document (read + check)
-SETS = ("dev", "heldout", "heldout2")  # a document's ``set`` (``dev`` when the manifest gives none)
+SETS = ("dev", "heldout", "heldout2", "heldout_whole")  # a document's ``set`` (``dev`` when the manifest gives none)
 
 APPLICANT_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
                      "legal_service_org", "other_org", "total")
