@@ -363,6 +363,20 @@ def _rename_row(table_rows: dict[str, Any], prov: Provenance, base: str, old: st
         prov[f"{base}/rows/{new}{key[len(prefix):]}"] = prov.pop(key)
 
 
+def _drop_blank_subtotals(table_rows: dict[str, Any], prov: Provenance, base: str) -> None:
+    """Forget a group's all-blank subtotal row when the group has items: it is the group's label on
+    a row of its own with empty cells (a layout), not a figure; without items it stays (2019's
+    single （六）其他处理 row, left blank where there were none)."""
+    for sub in [row_id for row_id in table_rows if row_id.endswith("_subtotal")]:
+        group = sub[: -len("_subtotal")]
+        blank = all(value is None for value in (table_rows[sub].get("values") or {}).values())
+        if blank and any(row_id.startswith(group + "_") and row_id != sub for row_id in table_rows):
+            del table_rows[sub]
+            prefix = f"{base}/rows/{sub}"
+            for key in [k for k in prov if k == prefix or k.startswith(prefix + "/")]:
+                del prov[key]
+
+
 # What one row of table 2 says: (start, end, indexes) of its values (``_trailing``), its label
 # parts, the row id they name (None: none), the group after it, and, for a row without values,
 # the (column id, label) pairs of the column labels in it (None: a row with values).
@@ -389,9 +403,12 @@ def _application_row(texts: tuple[str, ...], exact: bool, group: str | None) -> 
         elif kind == "row":
             row_id = name
             group = None if name in _TOP_IDS else group
-    # A labelled row whose seven cells are all blank (not a header row: no column labels in it).
+    # A group label standing alone with cells of its own (2019's single （六）其他处理 row, a subtotal).
+    own_group = row_id is None and last_kind == "group" and group is not None
+    # A labelled row whose seven cells are all blank (not a header row: no column labels in it); a
+    # group label with seven blank cells is such a row too (a blank 2019 （六）其他处理 is one).
     if not _has_values(texts, start) and not (
-        row_id is not None
+        (row_id is not None or own_group)
         and len(texts) - start >= len(APPLICATION_COLUMNS)
         and not any(normalise_label(text) in APPLICATION_HEADERS for text in labels)
     ):
@@ -399,7 +416,7 @@ def _application_row(texts: tuple[str, ...], exact: bool, group: str | None) -> 
             (column, text) for text in labels if (column := APPLICATION_HEADERS.get(normalise_label(text)))
         )
         return start, end, tuple(indexes), labels, row_id, group, header
-    if row_id is None and last_kind == "group" and group is not None:
+    if own_group:
         # A group label with values of its own: a subtotal row some reports add (the 2019 trial
         # format's single （六）其他处理 row looks the same; told apart below).
         row_id = f"{group}_subtotal"
@@ -445,6 +462,7 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
         )
     if not table_rows and not column_labels:
         return None
+    _drop_blank_subtotals(table_rows, prov, base)
     other_items = {"other_no_correction", "other_unpaid_fee", "other_other"} & table_rows.keys()
     if "other_subtotal" in table_rows and not other_items:
         # No items under （六）: the 2019 trial format's single 其他处理 row, read as other_other.
