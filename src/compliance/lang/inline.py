@@ -109,17 +109,9 @@ def _replace(unit: Unit, call: str, args: list[str], r: str, indent: str) -> str
     if type(by) is not str or text in unit.known:
         return None
     test = _needle_test(unit, literal, text)
-    if test is None:
-        return None
-    whole = f"{call}({text}, {pattern}, {replacement})"
-    table = translation(str(literal), by)
-    if table is not None:
-        unit.line(f"{indent}{r} = {text}.translate({unit.ref(table, 'k', table)}) if type({text}) is str else {whole}")
-        return STRING
-    if not test:
-        return None
-    unit.line(f"{indent}{r} = {text} if type({text}) is str and not ({test}) else {whole}")
-    return STRING
+    table = translation(literal, by) if test is not None else None
+    exact = None if table is None else f"{text}.translate({unit.ref(table, 'k', table)})"
+    return _literal(unit, indent, r, text, f"{call}({text}, {pattern}, {replacement})", test, exact, text, STRING)
 
 
 def _pattern_call(unit: Unit, impl: Any, call: str, args: list[str], r: str, indent: str) -> str | None:
@@ -141,15 +133,23 @@ def _pattern_call(unit: Unit, impl: Any, call: str, args: list[str], r: str, ind
         unit.line(f"{indent}else: {r} = {whole}")
         return kind
     test = _needle_test(unit, literal, text)
-    if test is None:
+    words = exact_set(literal) if test is not None and impl is f._matches else None
+    exact = None if words is None else f"{text} in {unit.ref(words, 'k', words)}"
+    return _literal(unit, indent, r, text, whole, test, exact, fails, kind)
+
+
+def _literal(unit: Unit, indent: str, r: str, text: str, whole: str, test: str | None, exact: str | None,
+             failed: str, kind: str) -> str | None:
+    """A built-in with a literal pattern, for a string ``text``: ``exact`` (an answer without RE2:
+    a set look-up, a translate table), else ``failed`` when the needle ``test`` fails; the call
+    ``whole`` for anything else. None (nothing written) when the pattern cannot be read or there is
+    neither an exact answer nor a test."""
+    if test is None or (exact is None and not test):
         return None
-    words = exact_set(literal)
-    if words is not None and impl is f._matches:
-        unit.line(f"{indent}{r} = {text} in {unit.ref(words, 'k', words)} if type({text}) is str else {whole}")
-        return kind
-    if not test:
-        return None
-    unit.line(f"{indent}{r} = {fails} if type({text}) is str and not ({test}) else {whole}")
+    if exact is not None:
+        unit.line(f"{indent}{r} = {exact} if type({text}) is str else {whole}")
+    else:
+        unit.line(f"{indent}{r} = {failed} if type({text}) is str and not ({test}) else {whole}")
     return kind
 
 
