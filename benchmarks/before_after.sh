@@ -36,6 +36,26 @@ for _ in 1 2; do
     done
   done
 done
+# CPU seconds of the batch's parent and of its workers (1,000 seed copies, --format json), old and
+# new alternating: "<old|new> cpu-jobsN[-nopair] <parent s> <workers s>" (the parent's share bounds
+# the speed-up of --jobs 2 on two cores; parent + workers against --jobs 1 is the cost of workers).
+CPU='
+import resource, sys
+from compliance.cli import main
+main(sys.argv[1:])
+own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime, file=sys.stderr)'
+for _ in 1 2; do
+  for v in old new; do
+    for j in 1 2; do
+      for pair in "" "--no-pairing"; do
+        split=$(PYTHONPATH=$(src $v) COMPLIANCE_CACHE_DIR=$WORK/cache-$v python -c "$CPU" check "$WORK/seed" -q \
+          --jobs $j $pair --format json --fail-on never -o "$WORK/out.json" 2>&1 | tail -1)
+        echo "$v cpu-jobs$j${pair:+-nopair} $split"
+      done
+    done
+  done
+done
 # Checking the seed in one process (check_report on the read model, the regex-answer cache cleared
 # every round, median of 41), old and new alternating: the rule decisions and their findings.
 CHECK='

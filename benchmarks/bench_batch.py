@@ -38,6 +38,26 @@ def _timed(cmd: list[str], rounds: int = 1) -> dict[str, Any]:
     return {"wall_s": statistics.median(walls), "peak_rss_mb": max(peaks), "exit": code}
 
 
+# ``compliance check`` in this interpreter, then the CPU seconds of this process (the batch's
+# parent) and of its reaped children (the workers) on stderr's last line.
+_CPU_SPLIT = """
+import resource, sys
+from compliance.cli import main
+main(sys.argv[1:])
+own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime, file=sys.stderr)
+"""
+
+
+def _cpu_split(args: list[str], count: int) -> dict[str, float]:
+    """CPU seconds of the batch's parent and of its workers: the parent's CPU per report bounds
+    the speed-up of ``--jobs 2`` on two cores (it takes its share of them), and parent + workers
+    against ``--jobs 1`` is what the workers cost in all. Measured apart from the timed runs."""
+    done = subprocess.run([sys.executable, "-c", _CPU_SPLIT, *args], capture_output=True, text=True)
+    parent, workers = (float(x) for x in done.stderr.strip().splitlines()[-1].split())
+    return {"parent_cpu_s": parent, "workers_cpu_s": workers, "parent_ms_per_report": 1000 * parent / count}
+
+
 def _seed_folder(root: Path, count: int) -> Path:
     seed = SHARED / "seed" / "liaocheng-hrss-2023.txt"
     folder = root / f"seed-{count}"
@@ -66,6 +86,9 @@ def _compare(folder: Path, out: Path, count: int, rounds: int) -> dict[str, Any]
                "-o", str(out / f"{name}.jsonl"), *extra]
         result[name] = _timed(cmd, rounds)
         result[name]["ratio_to_plain"] = result[name]["wall_s"] / plain["wall_s"]
+    for name in runs:
+        result[f"{name}_cpu"] = _cpu_split(["check", str(folder), "-q", "--format", "jsonl", "--fail-on", "never",
+                                            "-o", str(out / "cpu.jsonl"), *runs[name]], count)
     result["jobs2_speedup"] = result["jobs1"]["wall_s"] / result["jobs2"]["wall_s"]
     result["jobs2_speedup_no_pairing"] = result["jobs1_no_pairing"]["wall_s"] / result["jobs2_no_pairing"]["wall_s"]
     result["json_jobs2"] = _timed([*_compliance(), "check", str(folder), "-q", "--format", "json", "--fail-on",
