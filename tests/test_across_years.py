@@ -152,6 +152,39 @@ def test_compare_the_2022_and_2023_pages(capsys: pytest.CaptureFixture[str], tmp
 # --- the library and the engine -------------------------------------------------------------------
 
 
+PAIRS = Path(__file__).resolve().parent / "corpus" / "pairs"
+
+
+def test_a_row_marked_not_applicable_is_not_read_as_nothing_in_force(tmp_path: Path, default_pack: RulePack) -> None:
+    """A real report (平潭 交通与建设局 2022, whose 行政规范性文件 follow from 2021: 12 + 4 − 0 = 16) with
+    that row marked "/ / /": the row is not compared with 2021's 12 (it used to fail, "现行有效 0 件
+    ≠ 12"); with 规章 marked too, nothing is left to compare and the rule says why."""
+    real = (PAIRS / "pingtan-jtj-2022-flat.txt").read_text(encoding="utf-8")
+    last = PAIRS / "pingtan-jtj-2021-flat.txt"
+    assert _status(api.check(PAIRS / "pingtan-jtj-2022-flat.txt", [default_pack], previous=last),
+                   "years.stock-flow") is Status.PASS
+    marked = tmp_path / "jtj-2022-na.txt"
+    marked.write_text(real.replace("行政规范性文件 4 0 16", "行政规范性文件 / / /"), encoding="utf-8")
+    result = api.check(marked, [default_pack], previous=last)
+    assert _status(result, "years.stock-flow") is Status.PASS
+    both = tmp_path / "jtj-2022-both-na.txt"
+    both.write_text(real.replace("规章 0 0 0 行政规范性文件 4 0 16", "规章 / / / 行政规范性文件 / / /"),
+                    encoding="utf-8")
+    skipped = _findings(api.check(both, [default_pack], previous=last), "years.stock-flow")
+    assert [f.status for f in skipped] == [Status.SKIP]
+    assert "未同时列明" in skipped[0].message
+
+
+def test_a_table_1_that_drops_a_row_is_compared_on_the_row_it_keeps(default_pack: RulePack) -> None:
+    """平潭 市场监督管理局 2023 drops the 规章 row 2022 had (0/0/0) and labels the other 规范性文件:
+    the rows both years state are compared (51 + 13 − 0 ≠ 13 fails), the dropped one is not."""
+    result = api.check(PAIRS / "pingtan-scj-2023-flat.txt", [default_pack],
+                       previous=PAIRS / "pingtan-scj-2022-flat.txt")
+    failed = [f for f in _findings(result, "years.stock-flow") if f.status is Status.FAIL]
+    assert [f.item for f in failed] == ["行政规范性文件"]
+    assert failed[0].evidence["expected"] == 64
+
+
 def test_without_a_previous_report_the_year_rules_skip_saying_so(base: dict[str, Any], default_pack: RulePack) -> None:
     result = api.check(base, [default_pack])
     for rule in YEAR_RULES:

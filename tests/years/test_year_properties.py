@@ -102,3 +102,30 @@ def test_one_changed_stock_cell_fails_the_stock_flow_only(data: st.DataObject, c
     model["tables"]["active_disclosure"]["rows"][row]["values"][column] += delta
     pair = (model, last) if side == "this" else (this, model)
     assert _year_failures(*pair, default_pack) == {("years.stock-flow", f"{T1}{row}/values/in_force")}
+
+
+@PROFILE
+@given(data=st.data(), side=st.sampled_from(["this", "last"]), row=st.sampled_from(STOCK_ROWS),
+       how=st.sampled_from(["row left out", "marked /"]), delta=st.integers(1, 9), other_off=st.booleans())
+def test_a_row_one_year_does_not_state_is_not_compared(data: st.DataObject, side: str, row: str, how: str,
+                                                       delta: int, other_off: bool, seed_report: Report,
+                                                       default_pack: RulePack) -> None:
+    """A table-1 row one year's table leaves out (a format change) or marks not applicable has no
+    stock to carry: whatever its figures, years.stock-flow does not fail it (reading it as 0 in force
+    made false alarms); the other row is still compared, and fails when its own figures do not follow."""
+    this, last = data.draw(reconciled_pairs(dict(seed_report.data)))
+    this_rows = this["tables"]["active_disclosure"]["rows"]
+    this_rows[row]["values"]["in_force"] += delta  # would fail, were the row compared
+    model = this if side == "this" else last
+    if how == "row left out":
+        del model["tables"]["active_disclosure"]["rows"][row]
+    else:
+        model["tables"]["active_disclosure"]["rows"][row]["values"]["in_force"] = None
+        model["tables"]["active_disclosure"]["rows"][row]["raw"]["in_force"] = "/"
+    other = next(r for r in STOCK_ROWS if r != row)
+    expected: set[tuple[str, str | None]] = set()
+    if other_off:
+        this_rows[other]["values"]["in_force"] += delta
+        this_rows[other]["raw"]["in_force"] = str(this_rows[other]["values"]["in_force"])
+        expected = {("years.stock-flow", f"{T1}{other}/values/in_force")}
+    assert _year_failures(this, last, default_pack) == expected
