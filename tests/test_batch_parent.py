@@ -186,3 +186,33 @@ def test_a_report_read_faster_than_keeping_it_costs_is_read_again(tmp_path: Path
         assert len(kept) == (0 if threshold else 6)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_a_report_that_cannot_be_written_is_one_entry_with_any_jobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Writing a result happens in the worker that checked it: a writer that fails on one report
+    costs that report (an entry with ``error``), in a worker as in the command's own process."""
+    from compliance.reporters.jsonl_reporter import JsonlStream
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(10):
+        (folder / f"r{i}.txt").write_bytes(example_path().read_bytes())
+    real = JsonlStream.block
+
+    def fragile(self: JsonlStream, report: ReportResult) -> str:
+        if report.source.endswith("r3.txt") and report.error is None:
+            raise ValueError("cannot write this one")
+        return real(self, report)
+
+    monkeypatch.setattr(JsonlStream, "block", fragile)
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        assert main(["check", str(folder), "--jobs", jobs, "--no-pairing", "-q", "--format", "jsonl",
+                     "-o", str(out)]) == 2
+        outputs.append(out.read_bytes())
+        assert "r3.txt: internal error while writing the result: ValueError: cannot write this one" in \
+            capsys.readouterr().err
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count(b'"type": "report"') == 10

@@ -537,8 +537,19 @@ def _work(item: tuple[str, str | None]) -> Any:
     else:
         result = _check_path(path, _WORKER["packs"], _WORKER["lang"], _WORKER["published"], _WORKER["timeout"],
                              previous, _WORKER.get("snapshot", True))
-    finish = _WORKER.get("finish")
-    return result if finish is None else finish(result)
+    return _finished(_WORKER.get("finish"), result)
+
+
+def _finished(finish: Callable[[ReportResult], Any] | None, result: ReportResult) -> Any:
+    """``finish(result)`` (``result`` without one); a ``finish`` that fails on a result makes it an
+    entry with ``error`` set, in a worker as in this process, so a bug costs one entry."""
+    if finish is None:
+        return result
+    try:
+        return finish(result)
+    except Exception as exc:
+        return finish(ReportResult(result.source, error=f"internal error while writing the result: "
+                                                        f"{type(exc).__name__}: {exc}"))
 
 
 def _crashed(item: tuple[str, str | None], reason: str) -> ReportResult:
@@ -624,8 +635,7 @@ def _iter_finished(items: list[tuple[str, str | None]], packs: Sequence[RulePack
                    finish: Callable[[ReportResult], Any] | None, lang: str, published: str | None,
                    jobs: int | None, timeout: float | None, snapshot: bool) -> Iterator[Any]:
     def here(path: str, last: str | None) -> Any:
-        result = _check_path(path, packs, lang, published, timeout, last, snapshot)
-        return result if finish is None else finish(result)
+        return _finished(finish, _check_path(path, packs, lang, published, timeout, last, snapshot))
 
     start = 0
     if jobs is None:
@@ -640,8 +650,7 @@ def _iter_finished(items: list[tuple[str, str | None]], packs: Sequence[RulePack
     rest = items[start:]
 
     def crashed(item: tuple[str, str | None], reason: str) -> Any:
-        result = _crashed(item, reason)
-        return result if finish is None else finish(result)
+        return _finished(finish, _crashed(item, reason))
 
     yield from run_ordered(rest, _work, jobs=workers, initializer=_init_worker,
                            initargs=(_worker_payload(packs), lang, published, timeout, snapshot, finish),
