@@ -129,3 +129,32 @@ def test_a_row_one_year_does_not_state_is_not_compared(data: st.DataObject, side
         this_rows[other]["raw"]["in_force"] = str(this_rows[other]["values"]["in_force"])
         expected = {("years.stock-flow", f"{T1}{other}/values/in_force")}
     assert _year_failures(this, last, default_pack) == expected
+
+
+SHORT_FORMS = [("人民政府办公室", "政府办"), ("人民政府办公室", "人民政府办"), ("人民政府", "政府"),
+               ("人力资源和社会保障局", "人社局"), ("市场监督管理局", "市场监管局"), ("住房和城乡建设局", "住建局"),
+               ("发展和改革委员会", "发改委"), ("卫生健康委员会", "卫健委"), ("管理委员会", "管委会"),
+               ("东风路街道办事处", "东风路街道"), ("东风路街道", "东风路街办")]
+
+
+def _consecutive(this_agency: str, last_agency: str, seed: dict[str, Any], pack: RulePack) -> Status:
+    this, last = copy.deepcopy(seed), copy.deepcopy(seed)
+    this["metadata"] = {**this["metadata"], "year": 2023, "agency": this_agency}
+    last["metadata"] = {**last["metadata"], "year": 2022, "agency": last_agency}
+    result = check_report(Report(this, SourceRef("this")), [pack], previous=Report(last, SourceRef("last")))
+    return next(f.status for f in result.findings if f.rule == "years.consecutive")
+
+
+@PROFILE
+@given(region=st.text(alphabet=st.sampled_from("东西南北中平潭聊城大冶临安海坛金井昌府"), min_size=2, max_size=5),
+       level=st.sampled_from(["市", "县", "区"]), forms=st.sampled_from(SHORT_FORMS), swap=st.booleans())
+def test_an_agency_written_in_its_short_form_is_the_same_agency(region: str, level: str, forms: tuple[str, str],
+                                                                 swap: bool, seed_report: Report,
+                                                                 default_pack: RulePack) -> None:
+    """区政府办 one year and 区人民政府办公室 the next (人社局 / 人力资源和社会保障局, 街办 / 街道办事处 …) are
+    one agency's reports; a government's office and the government are not."""
+    long, short = (region + level + f for f in forms)
+    this, last = (short, long) if swap else (long, short)
+    assert _consecutive(this, last, dict(seed_report.data), default_pack) is Status.PASS
+    office, government = region + level + "人民政府办公室", region + level + "政府"
+    assert _consecutive(office, government, dict(seed_report.data), default_pack) is Status.FAIL
