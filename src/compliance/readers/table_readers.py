@@ -106,6 +106,8 @@ def _trailing(
     end = len(texts)
     while end and not texts[end - 1] and not exact:
         end -= 1
+    if exact and end and not texts[end - 1]:
+        end = _padding_start(texts, end, width)
     start = end
     while start and is_value_cell(texts[start - 1]):
         start -= 1
@@ -121,6 +123,20 @@ def _trailing(
         pad += 1
     missing: list[int | None] = [None] * (width - len(indexes))
     return start, end, missing + indexes
+
+
+def _padding_start(texts: Sequence[str], end: int, width: int) -> int:
+    """Where a row's trailing empty cells start when a full set of ``width`` filled values comes
+    before them: those cells are padding (a converted table with more columns than the row has
+    values: "| 1.属于国家秘密 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |  |"), not blanks. Otherwise ``end``: a row
+    short of values keeps its trailing empty cells as blank values ("| … | 1 | 1 |  |": 总计 left blank)."""
+    filled = end
+    while filled and not texts[filled - 1]:
+        filled -= 1
+    run = filled
+    while run and _is_value(texts[run - 1]):
+        run -= 1
+    return filled if filled - run >= width else end
 
 
 @functools.lru_cache(maxsize=8192)
@@ -494,6 +510,7 @@ def read_review(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
     row_labels: dict[str, str] = {}
     headers: list[Row] = []
     width = len(REVIEW_COLUMNS)
+    above: str | None = None  # the one group a label row just above names ("### 行政复议" over its five values)
     for row in rows:
         texts = row.texts
         start, end, _ = _trailing(texts, width * len(REVIEW_ROWS), row.exact)
@@ -501,6 +518,8 @@ def read_review(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
         named = [(text, lookup(text, REVIEW_GROUPS)) for text in labels]
         blank_row = not labels and not any(texts) and len(texts) >= width * len(REVIEW_ROWS)
         if not _has_values(texts, start) and not blank_row:
+            groups = {row_id for _, row_id in named if row_id}
+            above = groups.pop() if len(groups) == 1 else above if not groups else None
             headers.append(row)
             for text, row_id in named:
                 if row_id:
@@ -511,11 +530,16 @@ def read_review(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
             continue
         own = next((row_id for _, row_id in reversed(named) if row_id), None)
         run = len(texts) - start  # value cells, blanks included
+        if own is None and not labels and run == width:
+            # Five values under their group's own label line, or, with no group named (the first
+            # group's label taken for a heading), the next group in the printed order.
+            own = above or next((group for group in REVIEW_ROWS if group not in table_rows), None)
+        above = None
         if own is not None and run < width * len(REVIEW_ROWS):
             # A layout with one row per group, five values each.
             if own not in table_rows:
                 _, _, indexes = _trailing(texts, width, row.exact)
-                label = row_labels.get(own, labels[-1])
+                label = row_labels.get(own, labels[-1] if labels else None)
                 _store_row(table_rows, prov, base, own, label, row, REVIEW_COLUMNS, indexes)
             continue
         if table_rows:

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.readers.grid import Row
-from compliance.readers.labels import ACTIVE, APPLICATIONS, MARKERS, REVIEW, TABLE_KINDS, is_label_cell, normalise_label
+from compliance.readers.labels import (
+    ACTIVE,
+    APPLICATIONS,
+    MARKERS,
+    REVIEW,
+    TABLE_KINDS,
+    is_label_cell,
+    is_value_cell,
+    normalise_label,
+)
 from compliance.readers.table_readers import TableReader, read_active, read_applications, read_review
 
 READERS: dict[str, TableReader] = {ACTIVE: read_active, APPLICATIONS: read_applications, REVIEW: read_review}
@@ -54,6 +63,11 @@ def _hint_of(text: str) -> str | None:
     return best if scores[best] else None
 
 
+def has_values(row: Row) -> bool:
+    """Whether a row holds a value cell (a number or a placeholder), not only labels."""
+    return any(text and is_value_cell(text) for text in row.texts)
+
+
 def segments(run: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     """Split one run into tables where the markers switch to a table not yet seen in the run."""
     out: list[tuple[str, list[Row]]] = []
@@ -79,9 +93,19 @@ def find_tables(runs: Sequence[Sequence[Row]], table_loc: dict[int, dict[str, in
     ``{"table": 2}``), else the location of its first row.
     """
     grouped: dict[str, list[Row]] = {kind: [] for kind in TABLE_KINDS}
+    headed: str | None = None  # a table whose rows so far are its header only
     for run in runs:
-        for kind, rows in segments(run):
+        parts = segments(run)
+        if not parts and headed is not None and any(map(has_values, run)):
+            # A table's header printed apart from its values (a PDF conversion breaks the run at a
+            # header line it cannot split, or a note): the next rows with values and no labels that
+            # name a table are that table's.
+            parts = [(headed, list(run))]
+        for kind, rows in parts:
             grouped[kind].extend(rows)
+        if parts:
+            last = parts[-1][0]
+            headed = None if any(map(has_values, grouped[last])) else last
     found = TablesFound(tables=dict.fromkeys(TABLE_KINDS))
     for kind, rows in grouped.items():
         if not rows:
