@@ -12,6 +12,7 @@ refuse counts as "not read", any other exception as a traceback, and both are re
     python tests/corpus/score.py --json       # the figures as JSON
     python tests/corpus/score.py --markdown   # the figures as a Markdown table (docs/inputs.md)
     python tests/corpus/score.py --set heldout  # only the held-out documents (or --set dev)
+    python tests/corpus/score.py --pairs      # the real year pairs (pairs/manifest.yaml) instead
 
 Documents carry a ``set``: ``dev`` (the default; the readers were tuned on them), ``heldout`` (kept
 apart to give an honest figure on reports the readers were not written against; later tuned on) or
@@ -440,7 +441,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
     parser.add_argument("--only", help="score only documents whose id contains this text")
     parser.add_argument("--set", choices=SETS, help="score only the documents of this set")
+    parser.add_argument("--pairs", action="store_true", help="score the real year pairs instead (pairs/manifest.yaml)")
     args = parser.parse_args(argv)
+    if args.pairs:  # the cross-year figures: pairs/score_pairs.py
+        sys.path.insert(0, str(HERE.parents[1]))
+        from tests.corpus.pairs import score_pairs
+
+        pairs = score_pairs.run()
+        print(json.dumps(pairs.figures(), indent=2) if args.json else score_pairs.render(pairs, args.details))
+        return 0
     manifest = select(load_manifest(), args.set)
     if args.only:
         manifest = {**manifest, "documents": [d for d in manifest["documents"] if args.only in str(d["id"])]}
