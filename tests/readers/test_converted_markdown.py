@@ -113,3 +113,66 @@ def test_table_3_as_three_small_tables_under_their_labels() -> None:
         f"### 行政诉讼（复议后起诉）\n{header}\n| 6 | 0 | 9 | 7 | 22 |"
     )
     assert _table3(read(_doc(TABLE2, table3))) == EXPECTED_3
+
+
+TORN = "\n".join([
+    "| 一、本年新收政府信息公开申请数量 | 30 | 2 | 0 | 0 | 0 | 0 | 32 |",
+    "| 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+    "| （一）予以公开 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |",
+    "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |",  # （二）部分公开, its label printed elsewhere
+    "（二）部分公开（区分处理的，只",
+    "| 3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    "",
+    "（五）不",
+    "予处理4.无正当理由大量反复",
+    "| 1 | 0 | 0 | 0 | 0 | 0 | 1 |",  # 4.无正当理由大量反复申请
+    "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |",  # 5.要求行政机关确认或重新出具已获取信息
+    "| 行政机关不再处理其政府信息公 | 20 | 2 | 0 | 0 | 0 | 0 | 22 |",  # （六）1, its label cut
+    "| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+    "| （七）总计 | 30 | 2 | 0 | 0 | 0 | 0 | 32 |",
+    "| 四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+])
+
+
+def test_rows_whose_labels_a_converter_tore_off_follow_the_row_before() -> None:
+    rows = read(_doc(TORN, TABLE3_ONE_ROW))["tables"]["applications"]["rows"]
+    assert list(rows["partly_granted"]["values"].values()) == [0] * 7
+    assert list(rows["not_processed_excessive"]["values"].values()) == [1, 0, 0, 0, 0, 0, 1]
+    assert list(rows["not_processed_confirmation"]["values"].values()) == [0] * 7
+    assert list(rows["other_no_correction"]["values"].values()) == [20, 2, 0, 0, 0, 0, 22]
+    assert "other_unpaid_fee" not in rows  # a torn row is only ever the one right after the last read
+
+
+def test_a_value_row_without_a_row_before_it_is_not_placed() -> None:
+    first = TORN.replace("| （一）予以公开 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n", "")
+    rows = read(_doc(first, TABLE3_ONE_ROW))["tables"]["applications"]["rows"]
+    assert "granted" not in rows
+    assert "partly_granted" not in rows
+
+
+def test_a_sentence_line_ending_in_a_number_is_no_table_row() -> None:
+    sentence = "所有办结的申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2\n件，无法提供的 10 件。\n\n"
+    rows = read(_doc(sentence + TORN, TABLE3_ONE_ROW))["tables"]["applications"]["rows"]
+    assert list(rows["partly_granted"]["values"].values()) == [0] * 7
+
+
+def test_rows_of_values_alone_after_label_fragments_continue_the_table() -> None:
+    # 上海市科委 2024: three rows of values alone between label fragments, none naming a table
+    torn = "\n".join([
+        *TORN.split("\n")[:6],
+        "",
+        "（五）不", "予处理4.无正当理由大量反复", "申请", "5.要求行政机关确认或", "重新出具已获取信息",
+        "1.申请人无正当理由逾", "期不补正、行政机关不", "再处理其政府信息公开", "申请",
+        "| 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "|---|---|---|---|---|---|---|",
+        "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "|---|---|---|---|---|---|---|",
+        "| 20 | 2 | 0 | 0 | 0 | 0 | 22 |", "|---|---|---|---|---|---|---|",
+        "",
+        "（六）其", "他处理", "2.申请人逾期未按收费", "通知要求缴纳费用、行", "政机关不再处理其政府",
+        "信息公开申请", "1",
+        "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        *TORN.split("\n")[-3:],
+    ])
+    rows = read(_doc(torn, TABLE3_ONE_ROW))["tables"]["applications"]["rows"]
+    assert list(rows["not_processed_excessive"]["values"].values()) == [1, 0, 0, 0, 0, 0, 1]
+    assert list(rows["other_no_correction"]["values"].values()) == [20, 2, 0, 0, 0, 0, 22]
+    assert list(rows["other_unpaid_fee"]["values"].values()) == [0] * 7

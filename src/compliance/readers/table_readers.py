@@ -8,6 +8,7 @@ cells, so there the values are taken from the trailing cells of each row, in for
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -299,6 +300,9 @@ def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, A
 _ITEM_NUMBER = lazy(r"([0-9]{1,2})[.、]")
 _TOTAL = lazy(r"(（七）)?总计")
 _APPLICATION_CONTEXT = ("本年度办理结果",)
+# A count written into the cell ("部分公开答复 0 件"): a sentence of the text a PDF line break left
+# ending in a number, not a row label of the table.
+_COUNT_IN_WORDS = lazy(r"[0-9]\s*件")
 _TOP_IDS = frozenset(row_id for _, row_id in TOP_ROWS) | {"results_total"}
 
 
@@ -306,6 +310,8 @@ _TOP_IDS = frozenset(row_id for _, row_id in TOP_ROWS) | {"results_total"}
 def _application_cell(label: str, group: str | None) -> tuple[str, str]:
     """Classify one label cell of table 2: ("row", id), ("group", name), ("top", "") or ("", "")."""
     text = normalise_label(label)
+    if _COUNT_IN_WORDS.search(text):
+        return "", ""
     for word, row_id in TOP_ROWS:
         if word in text:
             return "row", row_id
@@ -439,6 +445,26 @@ def _application_row(texts: tuple[str, ...], exact: bool, group: str | None) -> 
     return start, end, tuple(indexes), labels, row_id, group, None
 
 
+# The result rows in the format's order, each mapped to the one after it.
+_RESULT_ORDER = ("granted", "partly_granted", *(row_id for _, name in GROUPS for _, row_id in GROUP_ITEMS[name]))
+_NEXT_RESULT = dict(itertools.pairwise(_RESULT_ORDER))
+
+
+def _torn_row(texts: Sequence[str], start: int, end: int, labels: Sequence[str], group: str | None,
+              last_id: str | None, table_rows: dict[str, Any]) -> str | None:
+    """The result row a full row of seven values stands for when its label was torn off by a
+    converter (no label, or a fragment that names no row: "行政机关不再处理其政府信息公"): the row
+    after the one read just before it, in the format's order, when that row is not read yet."""
+    following = _NEXT_RESULT.get(last_id or "")
+    if following is None or following in table_rows or end - start != len(APPLICATION_COLUMNS):
+        return None
+    if not all(_is_value(text) for text in texts[start:end]):
+        return None
+    if any(_application_cell(label, group)[0] for label in labels):
+        return None
+    return following
+
+
 def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
     """Table 2 (申请): 25 labelled rows × 7 columns; （六）其他处理 as one row means the 2019 format."""
     table_rows: dict[str, Any] = {}
@@ -447,6 +473,7 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
     group: str | None = None
     single_other = False
     in_header = True  # the rows read so far since the last data row are header rows
+    last_id: str | None = None  # the row read last
     for row in _join_split_rows(rows, _names_application_row):
         start, end, indexes, labels, row_id, group, header_columns = _application_row(row.texts, row.exact, group)
         if header_columns is not None:
@@ -461,8 +488,11 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
                 column_labels.setdefault(column, text)
             continue
         in_header = False
+        if row_id is None:
+            row_id = _torn_row(row.texts, start, end, labels, group, last_id, table_rows)
         if row_id is None or row_id in table_rows:
             continue
+        last_id = row_id
         # Without grid columns (a text line) no header names a cell: the values go by position.
         cells = None if row.cols is None else _by_header(row, start, end, _application_header(headers),
                                                          APPLICATION_COLUMNS)

@@ -68,6 +68,12 @@ def has_values(row: Row) -> bool:
     return any(text and is_value_cell(text) for text in row.texts)
 
 
+def values_only(row: Row) -> bool:
+    """Whether a row holds values and nothing else (every filled cell a value)."""
+    filled = [text for text in row.texts if text]
+    return bool(filled) and all(map(is_value_cell, filled))
+
+
 def segments(run: Sequence[Row]) -> list[tuple[str, list[Row]]]:
     """Split one run into tables where the markers switch to a table not yet seen in the run."""
     out: list[tuple[str, list[Row]]] = []
@@ -94,6 +100,7 @@ def find_tables(runs: Sequence[Sequence[Row]], table_loc: dict[int, dict[str, in
     """
     grouped: dict[str, list[Row]] = {kind: [] for kind in TABLE_KINDS}
     headed: str | None = None  # a table whose rows so far are its header only
+    previous: str | None = None  # the table the run before ended with
     for run in runs:
         parts = segments(run)
         if not parts and headed is not None and any(map(has_values, run)):
@@ -101,8 +108,13 @@ def find_tables(runs: Sequence[Sequence[Row]], table_loc: dict[int, dict[str, in
             # header line it cannot split, or a note): the next rows with values and no labels that
             # name a table are that table's.
             parts = [(headed, list(run))]
+        elif not parts and previous is not None and all(map(values_only, run)):
+            # Rows of values alone between two pieces of a table whose labels a converter printed
+            # apart (上海市科委 2024): they continue the table before them.
+            parts = [(previous, list(run))]
         for kind, rows in parts:
             grouped[kind].extend(rows)
+        previous = parts[-1][0] if parts else None
         if parts:
             last = parts[-1][0]
             headed = None if any(map(has_values, grouped[last])) else last
