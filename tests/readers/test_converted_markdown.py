@@ -12,7 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from compliance.readers.table_readers import _trailing
+from tests.hypothesis_budget import examples
 from tests.readers.helpers import read
 
 ROWS_2 = (
@@ -176,3 +180,22 @@ def test_rows_of_values_alone_after_label_fragments_continue_the_table() -> None
     assert list(rows["not_processed_excessive"]["values"].values()) == [1, 0, 0, 0, 0, 0, 1]
     assert list(rows["other_no_correction"]["values"].values()) == [20, 2, 0, 0, 0, 0, 22]
     assert list(rows["other_unpaid_fee"]["values"].values()) == [0] * 7
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(
+    values=st.lists(st.integers(0, 9999).map(str), min_size=1, max_size=9),
+    pads=st.integers(0, 3),
+    label=st.sampled_from(["（一）予以公开", "3.其他", ""]),
+)
+def test_trailing_padding_only_after_a_full_row(values: list[str], pads: int, label: str) -> None:
+    """Property: empty cells after at least seven filled values are dropped (the last seven values are the
+    row's); a row with fewer filled values keeps its trailing empty cells as its last columns."""
+    texts = tuple(([label] if label else []) + values + [""] * pads)
+    _, _, indexes = _trailing(texts, 7, exact=True)
+    taken = [None if i is None else texts[i] for i in indexes]
+    if len(values) >= 7:
+        assert taken == values[-7:]
+    else:
+        kept = (values + [""] * pads)[-7:]
+        assert taken[-len(kept):] == kept
