@@ -30,6 +30,29 @@ def per_call(fn: Callable[[], Any], *, rounds: int = ROUNDS, budget: float = 0.0
     return statistics.median(samples)
 
 
+def interleaved(fns: dict[str, Callable[[], Any]], *, rounds: int = ROUNDS, budget: float = 0.05) -> dict[str, float]:
+    """Median CPU seconds per call of each of ``fns``, their rounds taken in turn.
+
+    For comparisons within one process on a shared machine: CPU time (``time.process_time``) leaves
+    out the time another process held the core, and taking the rounds in turn exposes every
+    function to the same moments of the machine (timing one after the other let a busy minute
+    fall on one side only: ratios moved by 2x between runs)."""
+    inner = {}
+    for name, fn in fns.items():
+        fn()
+        start = time.process_time()
+        fn()
+        inner[name] = max(1, int(budget / max(time.process_time() - start, 1e-6)))
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            start = time.process_time()
+            for _ in range(inner[name]):
+                fn()
+            samples[name].append((time.process_time() - start) / inner[name])
+    return {name: statistics.median(found) for name, found in samples.items()}
+
+
 def spread(samples: list[float]) -> str:
     """Median with the inter-quartile range, for noisy measurements."""
     q = statistics.quantiles(samples, n=4) if len(samples) > 1 else [samples[0]] * 3
