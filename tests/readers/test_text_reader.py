@@ -381,9 +381,13 @@ def test_a_blank_first_value_of_a_bar_separated_row_is_a_blank_cell() -> None:
     assert rows["litigation_after_review"]["values"]["total"] == 14
 
 
-def test_a_title_alone_is_no_report() -> None:
+@pytest.mark.parametrize("text", [
+    "某某局2022年政府信息公开工作年度报告\n",  # a title alone
+    "# 说明\n\n" + "这些文件是网页的文本。\n" * 6 + "来源：某某局2022年政府信息公开工作年度报告\n其余说明。\n",  # a note
+])
+def test_a_title_alone_or_further_down_is_no_report(text: str) -> None:
     with pytest.raises(DocumentError) as caught:
-        READER.read("某某局2022年政府信息公开工作年度报告\n".encode(), uri="input.txt")
+        READER.read(text.encode(), uri="input.txt")
     assert caught.value.message == "no annual-report content found (no section headings or tables)"
 
 

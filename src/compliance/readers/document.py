@@ -216,6 +216,9 @@ def _end(headings: Sequence[Heading], k: int, lines: Sequence[str]) -> int:
     return headings[k + 1].line if k + 1 < len(headings) else len(lines) + 1
 
 
+_OPENING = 5  # lines: where a report's title stands when no heading or table says what the text is
+
+
 def build_model(
     lines: Sequence[str],
     headings: Sequence[Heading],
@@ -234,9 +237,10 @@ def build_model(
     first = headings[0].line if headings else len(lines) + 1
     title = _title(lines, first)
     intro = _prose(lines, title[0] + 1 if title else 1, first, found.blocks)
-    if not headings and not any(found.tables.values()) and not (title and intro):
-        # A text that names itself an annual report in its title and says something after it is
-        # read (its sections are then reported missing); anything else is not a report.
+    if not headings and not any(found.tables.values()) and not (title and title[0] <= _OPENING and intro):
+        # A text that opens with a title naming it an annual report and says something after it
+        # is read (its sections are then reported missing); anything else is not a report (a
+        # note that mentions a report's title further down is not one).
         raise DocumentError("no annual-report content found (no section headings or tables)", source=SourceRef(uri))
 
     def loc(block: int) -> dict[str, int]:
