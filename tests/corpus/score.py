@@ -16,7 +16,8 @@ refuse counts as "not read", any other exception as a traceback, and both are re
 
 Documents carry a ``set``: ``dev`` (the default; the readers were tuned on them), ``heldout`` (kept
 apart to give an honest figure on reports the readers were not written against; later tuned on) or
-``heldout2`` (collected after that tuning, never tuned on).
+``heldout2`` (collected after that tuning, never tuned on), ``heldout_whole`` (whole reports from other portals)
+or ``converted`` (real reports printed to PDF and converted by real converters: converted/make.py).
 
 The statistics period the pack computed is read through a scorer-only pack (``probe/``) whose one
 rule reports ``period_start``/``period_end`` as evidence; its findings are left out of every figure.
@@ -45,7 +46,9 @@ MANIFEST = HERE / "manifest.yaml"
 PROBE = HERE / "probe"
 PROBE_RULE = "corpus.period-probe"
 TIME_LIMIT = 60  # seconds for one document (read + check)
-SETS = ("dev", "heldout", "heldout2", "heldout_whole")  # a document's ``set`` (``dev`` when the manifest gives none)
+SETS = ("dev", "heldout", "heldout2", "heldout_whole", "converted")  # a document's ``set`` (``dev`` when none given)
+# What an entry naming ``verdicts_of: <id>`` takes from that entry (the same report, converted from a PDF).
+VERDICT_KEYS = ("year", "agency", "level", "period", "tables", "defects", "clean")
 
 APPLICANT_COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
                      "legal_service_org", "other_org", "total")
@@ -114,6 +117,13 @@ def load_manifest(path: Path = MANIFEST) -> dict[str, Any]:
         data = yaml.safe_load(handle)
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise ValueError(f"{path}: no 'documents' list")
+    by_id = {doc["id"]: doc for doc in data["documents"]}
+    for doc in data["documents"]:  # a conversion of a report carries that report's hand verdicts
+        if "verdicts_of" in doc:
+            source = by_id[doc["verdicts_of"]]
+            for key in VERDICT_KEYS:
+                if key in source and key not in doc:
+                    doc[key] = source[key]
     return data
 
 
