@@ -204,7 +204,10 @@ def _tokens(text: str) -> list[list[Any]]:
         if token[0] == "r" and nxt is not None:
             run = text[token[1] : token[2]]
             cut = 2 if _DOT_ITEM.search(run) else 1 if text[nxt[1]] in "、" and run[-1].isdigit() else 0
-            if cut and not text[nxt[1]].isspace():
+            # "2." on a line of its own ("0\n0\n2.\n其他法律…": a PDF converter broke the label after its
+            # number) opens the next label too, though a line break stands between them.
+            alone = cut == 2 and (len(run) == 2 or run[-3].isspace())
+            if cut and (alone or not text[nxt[1]].isspace()):
                 token[2] -= cut
                 nxt[1] -= cut
                 if not text[token[1] : token[2]].strip():

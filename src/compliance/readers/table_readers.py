@@ -425,6 +425,15 @@ def _application_row(texts: tuple[str, ...], exact: bool, group: str | None) -> 
         elif kind == "row":
             row_id = name
             group = None if name in _TOP_IDS else group
+    if row_id is None and last_kind == "" and len(labels) >= 2:
+        # A label a converter tore over the grid's columns ("一、本年" | "新收政府信" | "息公开申请数量":
+        # a merged cell's text cut at the column lines below it) names its row (or group) when joined.
+        kind, name = _application_cell("".join(labels), group)
+        if kind == "row":
+            row_id = name
+            group = None if name in _TOP_IDS else group
+        elif kind == "group":
+            group, last_kind = name, kind
     # A group label standing alone with cells of its own (2019's single （六）其他处理 row, a subtotal).
     own_group = row_id is None and last_kind == "group" and group is not None
     # A labelled row whose seven cells are all blank (not a header row: no column labels in it); a
@@ -448,6 +457,7 @@ def _application_row(texts: tuple[str, ...], exact: bool, group: str | None) -> 
 # The result rows in the format's order, each mapped to the one after it.
 _RESULT_ORDER = ("granted", "partly_granted", *(row_id for _, name in GROUPS for _, row_id in GROUP_ITEMS[name]))
 _NEXT_RESULT = dict(itertools.pairwise(_RESULT_ORDER))
+_PREVIOUS_RESULT = {after: before for before, after in _NEXT_RESULT.items()}
 
 
 def _torn_row(texts: Sequence[str], start: int, end: int, labels: Sequence[str], group: str | None,
@@ -458,7 +468,8 @@ def _torn_row(texts: Sequence[str], start: int, end: int, labels: Sequence[str],
     following = _NEXT_RESULT.get(last_id or "")
     if following is None or following in table_rows or end - start != len(APPLICATION_COLUMNS):
         return None
-    if not all(_is_value(text) for text in texts[start:end]):
+    # Seven value cells, some of them blank in a grid ("| 3 | | | | | | |": zeros left blank), one filled at least.
+    if not all(is_value_cell(text) for text in texts[start:end]) or not any(map(_is_value, texts[start:end])):
         return None
     if any(_application_cell(label, group)[0] for label in labels):
         return None
@@ -474,8 +485,24 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
     single_other = False
     in_header = True  # the rows read so far since the last data row are header rows
     last_id: str | None = None  # the row read last
+    # A row label on its own after the data began (no values with it): the row is blank -- zeros left
+    # blank, a converter wrote no cells -- unless the next row's values, under a label fragment, are its.
+    # Kept only in a table that leaves other cells blank too (below): elsewhere such a label is more
+    # likely one whose values a converter put somewhere else.
+    pending: tuple[str, str | None, Row] | None = None
+    blanks: list[tuple[str, str | None, Row]] = []
+
+    def blank(entry: tuple[str, str | None, Row] | None) -> None:
+        if entry is not None:
+            blanks.append(entry)
+
     for row in _join_split_rows(rows, _names_application_row):
         start, end, indexes, labels, row_id, group, header_columns = _application_row(row.texts, row.exact, group)
+        if header_columns == () and row_id is not None and not in_header and row_id not in table_rows:
+            blank(pending)
+            pending = (row_id, labels[-1] if labels else None, row)
+            last_id = row_id
+            continue
         if header_columns is not None:
             if row_id is None and header_columns:
                 # Header rows again after data rows: the table continues on a new page with its header
@@ -488,8 +515,15 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
                 column_labels.setdefault(column, text)
             continue
         in_header = False
-        if row_id is None:
+        if row_id is None and pending is not None and _torn_row(
+            row.texts, start, end, labels, group, _PREVIOUS_RESULT.get(pending[0]), table_rows
+        ):
+            row_id = pending[0]  # the values of the label just before, under a fragment of it
+        elif row_id is None:
             row_id = _torn_row(row.texts, start, end, labels, group, last_id, table_rows)
+        if row_id != (pending[0] if pending else None):
+            blank(pending)
+        pending = None
         if row_id is None or row_id in table_rows:
             continue
         last_id = row_id
@@ -506,6 +540,12 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
             APPLICATION_COLUMNS,
             cells if cells is not None else indexes,
         )
+    blank(pending)
+    if any(text == "" for row in table_rows.values() for text in row["raw"].values()):
+        for row_id, label, row in blanks:
+            if row_id not in table_rows:
+                _store_row(table_rows, prov, base, row_id, label, row, APPLICATION_COLUMNS,
+                           [None] * len(APPLICATION_COLUMNS))
     if not table_rows and not column_labels:
         return None
     _drop_blank_subtotals(table_rows, prov, base)

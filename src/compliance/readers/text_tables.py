@@ -150,6 +150,62 @@ def _line_kind(line: str) -> _LineKind:
 _LINE_KINDS = LineMemo(_line_kind)
 
 
+# A column header of table 2 or 3 as a layout converter writes it, whole or its first line only
+# ("商业企" above "业"): where such words stand gives the table's columns.
+_COLUMN_WORDS = lazy(r"(?:自然人|商业企业?|科研机构?|社会公(?:益组织)?|法律服(?:务机构)?|其他|总计|结果|维持|纠正|尚未|审结)+")
+_TOKEN = lazy(r"\S+")
+_LAYOUT_WIDTHS = (7, 15)  # the value columns of table 2 and of table 3
+_SAME_COLUMN = 2.5  # characters between two header words' centres that stand over one column
+
+
+class _Layout:
+    """The columns of a table a layout-keeping converter wrote with spaces (``pdftotext -layout``):
+    each column is where its header words stand, so a row that leaves cells blank ("258    12
+    1      1" under 自然人 商业企业 … 总计) has each value put under its own column, not read from
+    the left. Only a header whose words make exactly the columns of table 2 (7) or table 3 (15)
+    is used; a row whose values do not fall one to a column is left as it is."""
+
+    def __init__(self) -> None:
+        self.centres: list[float] = []  # header words' centres (character offsets), header lines so far
+        self.columns: list[float] = []
+        self.values_seen = False
+
+    def place(self, line: str, cells: tuple[str, ...]) -> tuple[str, ...]:
+        tokens = [(m.start() + len(m.group()) / 2, m.group()) for m in _TOKEN.finditer(line)]
+        values = [(centre, text) for centre, text in tokens if is_value_cell(text)]
+        if not values:
+            heads = [centre for centre, text in tokens if _COLUMN_WORDS.fullmatch(text)]
+            if heads:
+                if self.values_seen:  # a new header: another table, or the header repeated on a page
+                    self.centres, self.values_seen = [], False
+                self.centres.extend(heads)
+                self.columns = _clusters(self.centres)
+            return cells
+        self.values_seen = True
+        width = len(self.columns)
+        first = next((k for k, text in enumerate(cells) if is_value_cell(text)), len(cells))
+        if width not in _LAYOUT_WIDTHS or len(values) >= width or len(cells) - first != len(values):
+            return cells
+        slots = [""] * width
+        for centre, text in values:
+            at = min(range(width), key=lambda k: abs(self.columns[k] - centre))
+            if slots[at] or abs(self.columns[at] - centre) > _SAME_COLUMN * 2:
+                return cells
+            slots[at] = text
+        return (*cells[:first], *slots)
+
+
+def _clusters(centres: list[float]) -> list[float]:
+    """Header word centres that stand within ``_SAME_COLUMN`` of each other, as one column each."""
+    out: list[list[float]] = []
+    for centre in sorted(centres):
+        if out and centre - out[-1][-1] <= _SAME_COLUMN:
+            out[-1].append(centre)
+        else:
+            out.append([centre])
+    return [sum(group) / len(group) for group in out]
+
+
 class _Runs:
     """Collects runs of rows from lines, joining one-cell lines into rows."""
 
@@ -160,6 +216,7 @@ class _Runs:
         self.lines: dict[int, list[int]] = {}
         self.pending: list[int] = []  # separator rows seen before the run's first row
         self.markdown = False  # the run has a Markdown separator row: its "| … |" rows are a full grid
+        self.layout = _Layout()  # the columns of a space-aligned table (pdftotext -layout)
 
     def add_rule(self, number: int) -> None:
         """A Markdown separator row: part of the table (never prose), but neither labels nor values."""
@@ -208,12 +265,13 @@ class _Runs:
             self.markdown = True  # a full grid: keep its columns
         self.end_run()
 
-    def add_row(self, number: int, cells: tuple[str, ...], grid: bool) -> None:
+    def add_row(self, number: int, cells: tuple[str, ...], grid: bool, exact: bool = False) -> None:
         """A line's cells as one row: its texts and line only; cell ``k`` is at column ``k + 1``
-        (``Row.cell_loc``), and a Markdown row's cells are at grid columns 0, 1, …"""
+        (``Row.cell_loc``), and a Markdown row's cells are at grid columns 0, 1, …; ``exact``: the
+        cells were placed under their columns (``_Layout``), blanks included."""
         if self.stream:
             self.flush_stream()
-        self.current.append(Row(cells, {"line": number}, number, grid, range(len(cells)) if grid else None))
+        self.current.append(Row(cells, {"line": number}, number, grid or exact, range(len(cells)) if grid else None))
         self.lines[number] = [*self.pending, number]
         self.pending = []
 
@@ -259,6 +317,32 @@ def _html_table(lines: Sequence[str], first: int, ends: Sequence[int]) -> tuple[
     return last, rows
 
 
+_PIECE_MAX = 20  # characters of a torn label's piece on a line of its own
+_PIECE_REACH = 3  # lines from a torn piece to the row of values it belongs to
+_NOT_A_PIECE = lazy(r"[。；;：:!！?？]|[0-9]")
+
+
+def _values_alone(line: str) -> bool:
+    """A line of nothing but values ("   3", "  8    1"; indented, as a layout-keeping converter
+    places them under their columns): a row's cells whose label stands apart."""
+    return all(is_value_cell(token) for token in line.split())
+
+
+def _torn_piece(lines: Sequence[str], number: int, kinds: LineMemo[_LineKind]) -> bool:
+    """A short line of words inside a table that is a piece of a label a PDF converter tore over
+    several lines around its row's values ("4.无正当理由大量反复申" / "予处理  0  0 …" / "请"): kept in
+    the table when a line with values follows within ``_PIECE_REACH`` lines, so that the table
+    does not end at it. A sentence (stop, colon) or a line with figures in it is never a piece."""
+    text = clean(lines[number - 1])
+    if not text or len(text) > _PIECE_MAX or _NOT_A_PIECE.search(text):
+        return False
+    for ahead in lines[number : number + _PIECE_REACH]:
+        one, cells, *_ = kinds[ahead]
+        if cells is not None and any(is_value_cell(cell) and clean(cell) for cell in cells):
+            return True
+    return False
+
+
 def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
     """Consecutive cell-separated lines; blank lines do not break a run, prose and headings do."""
     out = _Runs()
@@ -270,6 +354,7 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
             continue
         if number in skip:
             out.end_run()
+            out.layout = _Layout()  # a heading: the next table has columns of its own
             continue
         table = None
         if "<" in text and _HTML_TABLE_START.search(text):
@@ -284,8 +369,12 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
         if one is not None:
             out.add_stream_cell(number, one)
             continue
-        if cells is None and (table_words or (out.current and lone)):
+        if cells is None and (table_words or (out.current and (lone or _torn_piece(lines, number, kinds)))):
             cells, rule = (clean(text),), is_rule_row([clean(text)])
+        elif cells is None and out.current and not blank and text[:1].isspace() and _values_alone(text):
+            # A row's values alone on their line, its label wrapped above and below (pdftotext -layout:
+            # "（二）部分公开（区分处理的，只计" / "   3" / "这一情形，不计其他情形）"): one row of cells.
+            cells = tuple(text.split())
         if cells is None:
             if not blank:
                 out.end_run()
@@ -297,7 +386,11 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
             continue
         if not any(cells):
             continue
-        out.add_row(number, cells, grid)
+        aligned = False
+        if not grid and "  " in text:
+            placed = out.layout.place(text, cells)
+            cells, aligned = placed, placed is not cells
+        out.add_row(number, cells, grid, exact=aligned)
     out.end_run()
     return out
 
