@@ -383,7 +383,8 @@ def test_a_blank_first_value_of_a_bar_separated_row_is_a_blank_cell() -> None:
 
 @pytest.mark.parametrize("text", [
     "某某局2022年政府信息公开工作年度报告\n",  # a title alone
-    "# 说明\n\n" + "这些文件是网页的文本。\n" * 6 + "来源：某某局2022年政府信息公开工作年度报告\n其余说明。\n",  # a note
+    # a note
+    "# 说明\n\n" + "这些文件是网页的文本。\n" * 6 + "来源：某某局2022年政府信息公开工作年度报告\n其余说明。\n",
 ])
 def test_a_title_alone_or_further_down_is_no_report(text: str) -> None:
     with pytest.raises(DocumentError) as caught:

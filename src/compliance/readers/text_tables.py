@@ -152,7 +152,9 @@ _LINE_KINDS = LineMemo(_line_kind)
 
 # A column header of table 2 or 3 as a layout converter writes it, whole or its first line only
 # ("商业企" above "业"): where such words stand gives the table's columns.
-_COLUMN_WORDS = lazy(r"(?:自然人|商业企业?|科研机构?|社会公(?:益组织)?|法律服(?:务机构)?|其他|总计|结果|维持|纠正|尚未|审结)+")
+_COLUMN_WORDS = lazy(
+    r"(?:自然人|商业企业?|科研机构?|社会公(?:益组织)?|法律服(?:务机构)?|其他|总计|结果|维持|纠正|尚未|审结)+"
+)
 _TOKEN = lazy(r"\S+")
 _LAYOUT_WIDTHS = (7, 15)  # the value columns of table 2 and of table 3
 _SAME_COLUMN = 2.5  # characters between two header words' centres that stand over one column
@@ -337,7 +339,7 @@ def _torn_piece(lines: Sequence[str], number: int, kinds: LineMemo[_LineKind]) -
     if not text or len(text) > _PIECE_MAX or _NOT_A_PIECE.search(text):
         return False
     for ahead in lines[number : number + _PIECE_REACH]:
-        one, cells, *_ = kinds[ahead]
+        cells = kinds[ahead][1]
         if cells is not None and any(is_value_cell(cell) and clean(cell) for cell in cells):
             return True
     return False

@@ -78,7 +78,7 @@ def check_cells(model: dict[str, Any], verdicts: dict[str, Any] | None, name: st
     for table, rows in (verdicts.get("tables") or {}).items():
         for row, cells in rows.items():
             columns = APPLICANTS if table == "applications" else OUTCOMES
-            pairs = zip(columns, cells) if isinstance(cells, list) else cells.items()
+            pairs = zip(columns, cells, strict=True) if isinstance(cells, list) else cells.items()
             for column, value in pairs:
                 got = model["tables"][table]["rows"][row]["values"].get(column)
                 if str(got) != str(value) and not (value == 0 and got is None):
