@@ -476,6 +476,20 @@ def _torn_row(texts: Sequence[str], start: int, end: int, labels: Sequence[str],
     return following
 
 
+def _numbered_next(labels: Sequence[str], last_id: str | None) -> str | None:
+    """The result row after ``last_id`` when ``labels`` open with its item number ("2.其他法律…" after
+    1.属于国家秘密), else None."""
+    following = _NEXT_RESULT.get(last_id or "")
+    item = _ITEM_NUMBER.match(normalise_label(labels[0])) if labels else None
+    if following is None or item is None:
+        return None
+    for items in GROUP_ITEMS.values():
+        ids = [row_id for _, row_id in items]
+        if following in ids:
+            return following if ids.index(following) + 1 == int(item.group(1)) else None
+    return None
+
+
 def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
     """Table 2 (申请): 25 labelled rows × 7 columns; （六）其他处理 as one row means the 2019 format."""
     table_rows: dict[str, Any] = {}
@@ -485,24 +499,24 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
     single_other = False
     in_header = True  # the rows read so far since the last data row are header rows
     last_id: str | None = None  # the row read last
-    # A row label on its own after the data began (no values with it): the row is blank -- zeros left
-    # blank, a converter wrote no cells -- unless the next row's values, under a label fragment, are its.
-    # Kept only in a table that leaves other cells blank too (below): elsewhere such a label is more
-    # likely one whose values a converter put somewhere else.
-    pending: tuple[str, str | None, Row] | None = None
+    # Row labels on their own after the data began (no values with them), in order: the rows of values
+    # without labels that follow are theirs, in the same order (a converter wrote a run of labels, then
+    # a run of values); a label whose values never come is a blank row -- kept only in a table that
+    # leaves other cells blank too (below): elsewhere its values are more likely somewhere else.
+    waiting: list[tuple[str, str | None, Row]] = []
     blanks: list[tuple[str, str | None, Row]] = []
-
-    def blank(entry: tuple[str, str | None, Row] | None) -> None:
-        if entry is not None:
-            blanks.append(entry)
 
     for row in _join_split_rows(rows, _names_application_row):
         start, end, indexes, labels, row_id, group, header_columns = _application_row(row.texts, row.exact, group)
-        if header_columns == () and row_id is not None and not in_header and row_id not in table_rows:
-            blank(pending)
-            pending = (row_id, labels[-1] if labels else None, row)
-            last_id = row_id
-            continue
+        if header_columns == () and not in_header:
+            # A label naming no row, with the item number of the row after the last one read
+            # ("2.其他法律行政法规禁止", its end cut off): that row's label.
+            row_id = row_id or _numbered_next(labels, waiting[-1][0] if waiting else last_id)
+            if row_id is None and labels and group and _application_cell(labels[-1], None)[0] == "group":
+                row_id = f"{group}_subtotal"  # a group label alone: 2019's blank single （六）其他处理 row
+            if row_id is not None and row_id not in table_rows and all(w[0] != row_id for w in waiting):
+                waiting.append((row_id, labels[-1] if labels else None, row))
+                continue
         if header_columns is not None:
             if row_id is None and header_columns:
                 # Header rows again after data rows: the table continues on a new page with its header
@@ -515,15 +529,15 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
                 column_labels.setdefault(column, text)
             continue
         in_header = False
-        if row_id is None and pending is not None and _torn_row(
-            row.texts, start, end, labels, group, _PREVIOUS_RESULT.get(pending[0]), table_rows
+        if row_id is None and waiting and _torn_row(
+            row.texts, start, end, labels, group, _PREVIOUS_RESULT.get(waiting[0][0]), table_rows
         ):
-            row_id = pending[0]  # the values of the label just before, under a fragment of it
+            row_id = waiting.pop(0)[0]  # the values of the first label waiting, under a fragment of it
         elif row_id is None:
             row_id = _torn_row(row.texts, start, end, labels, group, last_id, table_rows)
-        if row_id != (pending[0] if pending else None):
-            blank(pending)
-        pending = None
+        else:  # a row with its own label: the labels waiting got no values
+            blanks.extend(waiting)
+            waiting = []
         if row_id is None or row_id in table_rows:
             continue
         last_id = row_id
@@ -540,7 +554,7 @@ def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[
             APPLICATION_COLUMNS,
             cells if cells is not None else indexes,
         )
-    blank(pending)
+    blanks.extend(waiting)
     if any(text == "" for row in table_rows.values() for text in row["raw"].values()):
         for row_id, label, row in blanks:
             if row_id not in table_rows:

@@ -321,7 +321,7 @@ def _html_table(lines: Sequence[str], first: int, ends: Sequence[int]) -> tuple[
 
 _PIECE_MAX = 20  # characters of a torn label's piece on a line of its own
 _PIECE_REACH = 3  # lines from a torn piece to the row of values it belongs to
-_NOT_A_PIECE = lazy(r"[。；;：:!！?？]|[0-9]")
+_NOT_A_PIECE = lazy(r"[。；;：:!！?？]|[0-9](?![0-9]*[.、．])")  # an item number ("2.") is no figure
 
 
 def _values_alone(line: str) -> bool:
@@ -334,13 +334,17 @@ def _torn_piece(lines: Sequence[str], number: int, kinds: LineMemo[_LineKind]) -
     """A short line of words inside a table that is a piece of a label a PDF converter tore over
     several lines around its row's values ("4.无正当理由大量反复申" / "予处理  0  0 …" / "请"): kept in
     the table when a line with values follows within ``_PIECE_REACH`` lines, so that the table
-    does not end at it. A sentence (stop, colon) or a line with figures in it is never a piece."""
+    does not end at it; or a row label on a line of its own, or values alone, follows (a table
+    that leaves its zeros blank has labels without values). A sentence (stop, colon) or a line with
+    figures in it is never a piece."""
     text = clean(lines[number - 1])
     if not text or len(text) > _PIECE_MAX or _NOT_A_PIECE.search(text):
         return False
     for ahead in lines[number : number + _PIECE_REACH]:
-        cells = kinds[ahead][1]
+        _one, cells, _grid, _rule, _words, lone, _blank = kinds[ahead]
         if cells is not None and any(is_value_cell(cell) and clean(cell) for cell in cells):
+            return True
+        if lone or (ahead[:1].isspace() and ahead.strip() and _values_alone(ahead)):
             return True
     return False
 
