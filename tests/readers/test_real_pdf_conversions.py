@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -133,3 +134,20 @@ def test_labels_written_before_their_values_take_them_in_order() -> None:
     assert list(rows["denied_internal_affairs"]["values"].values()) == [1, 0, 0, 0, 0, 0, 1]
     assert list(rows["denied_process_info"]["values"].values()) == [2, 0, 0, 0, 0, 0, 2]
     assert list(rows["unable_not_held"]["values"].values()) == [3, 0, 0, 0, 0, 0, 3]
+
+
+@pytest.mark.parametrize(("pdf", "verdicts"), [("liaocheng-hrss-2023.pdf", "liaocheng-hrss-2023-pdftotext"),
+                                               ("shanghai-bgt-2019.pdf", "shanghai-bgt-2019-html")])
+def test_the_pdf_reader_reads_an_agency_laid_out_pdf(pdf: str, verdicts: str) -> None:
+    """The PDFs themselves (ruled tables, merged cells, a table across pages, page numbers): every
+    hand-verified cell, read by the PDF reader (pdfplumber, the ``pdf`` extra)."""
+    pytest.importorskip("pdfplumber")
+    from tests.corpus import score
+
+    doc = next(d for d in score.load_manifest()["documents"] if d["id"] == verdicts)
+    model = _model(f"pdf/{pdf}")
+    wrong = [(table, row, column, value, score._model_cell(model, table, row, column))
+             for table, row, column, value in score.expected_cells(doc["tables"])
+             if not score._same_number(value, score._model_cell(model, table, row, column))]
+    assert not wrong
+    assert model["metadata"]["year"] == doc["year"]
