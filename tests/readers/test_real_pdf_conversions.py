@@ -151,3 +151,26 @@ def test_the_pdf_reader_reads_an_agency_laid_out_pdf(pdf: str, verdicts: str) ->
              if not score._same_number(value, score._model_cell(model, table, row, column))]
     assert not wrong
     assert model["metadata"]["year"] == doc["year"]
+
+
+def test_cells_one_a_line_are_never_one_number() -> None:
+    from compliance.readers.labels import parse_number
+
+    assert parse_number("1\n\n0\n\n2\n\n0\n\n3") is None  # pdftotext's five cells, not 10203
+    assert parse_number(" 12 ") == 12
+
+
+def test_words_after_a_table_1_label_are_not_its_values() -> None:
+    """pdftotext (default mode) writes table 1 column by column: the row labels one under the other,
+    then the figures; a label is never read as the figures of the label above it."""
+    model = _model("pingtan-2021-pdftotext.txt")
+    rows = model["tables"]["active_disclosure"]["rows"]
+    raws = [raw for row in rows.values() for raw in row["raw"].values()]
+    assert not [raw for raw in raws if raw and parse_or_blank(raw)]
+
+
+def parse_or_blank(raw: str) -> bool:
+    """True when ``raw`` is words: neither a number nor a blank placeholder."""
+    from compliance.readers.labels import is_value_cell
+
+    return not is_value_cell(raw)

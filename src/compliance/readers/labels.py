@@ -100,6 +100,8 @@ def parse_number(cell: str) -> Number | None:
     """
     if cell.isascii() and cell.isdigit() and len(cell) <= _MAX_DIGITS:  # the common case, "0" or "11"
         return int(cell)
+    if "\n" in clean(cell):  # "1\n\n0\n\n2": a converter's cells one a line, never one number (10203)
+        return None
     text = _WHITESPACE.sub("", clean(cell)).translate(_NUMBER_CHARS)
     bracketed = _BRACKETED.fullmatch(text)
     if bracketed:

@@ -231,6 +231,11 @@ def _active_cells(row: Row, at: int, wanted: Sequence[str], header: Sequence[_He
             under = [k for k in after if head <= (row.col(k) or 0) < head + span or row.covers(k, head)]
             out.append(under[0] if under else None)
         return out
+    # Values follow their label; words after it are another row's label or a header, never its values
+    # (a converter that writes a table column by column: "规章" then "行政规范性文件", "信息内容" …).
+    words = next((i for i, k in enumerate(after) if _is_label(texts[k])), None)
+    if words is not None:
+        after = after[:words]
     blanks: list[int] = []
     while after and not texts[after[-1]]:
         blanks.insert(0, after.pop())
