@@ -29,15 +29,26 @@ from compliance.hanzi import to_simplified
 # notes ("（本级）"), a trailing 人民政府 or 管委会 ("平潭综合实验区", "平潭综合实验区人民政府" and
 # "平潭综合实验区管委会" are one agency's reports; "…人民政府办公室" is another) and a trailing 本级.
 AGENCY_NOISE = r"\([^)]*\)|人民政府$|管理委员会$|管委会$|本级$"
+# Then the short forms reports use for one body, folded to one, in the order of the default pack's
+# ``agency_key`` definition (years.consecutive; a test keeps the two in agreement): "XX区政府办" is
+# "XX区人民政府办公室", "XX市人社局" is "XX市人力资源和社会保障局"; a government's office is still
+# not the government.
+SHORT_FORMS = (("人民政府", "政府"), ("政府办公[室厅]", "政府办"), ("管理委员会", "管委会"), ("监督管理局", "监管局"),
+               ("人力资源和社会保障局", "人社局"), ("住房和城乡建设局", "住建局"), ("发展和改革委员会", "发改委"),
+               ("卫生健康委员会", "卫健委"), ("街道办事处$|街办$", "街道"), ("政府$", ""))
+_SHORT_FORMS = tuple((re.compile(pattern), short) for pattern, short in SHORT_FORMS)
 
 
 def agency_key(name: str | None) -> str:
     """The agency name as reports of the same agency share it: NFKC-folded, no whitespace,
-    simplified label characters, without bracketed notes or a trailing 人民政府/管委会 ("" when unknown)."""
+    simplified label characters, without bracketed notes or a trailing 人民政府/管委会, and the
+    short forms of ``SHORT_FORMS`` folded ("" when unknown)."""
     if not name:
         return ""
-    folded = to_simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)))
-    return re.sub(AGENCY_NOISE, "", folded)
+    folded = re.sub(AGENCY_NOISE, "", to_simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))))
+    for pattern, short in _SHORT_FORMS:
+        folded = pattern.sub(short, folded)
+    return folded
 
 
 @dataclass(frozen=True, slots=True)
