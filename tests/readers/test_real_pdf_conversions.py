@@ -174,3 +174,19 @@ def parse_or_blank(raw: str) -> bool:
     from compliance.readers.labels import is_value_cell
 
     return not is_value_cell(raw)
+
+
+def test_a_last_section_joined_to_its_paragraph_is_a_section() -> None:
+    """pymupdf4llm joins a short last section onto one line: "六、其他需要报告的事项 2022年，无收取…"."""
+    model = _model("pingtan-2022-pymupdf4llm.md")
+    last = model["sections"][-1]
+    assert last["number"] == 6
+    assert last["heading"] == "六、其他需要报告的事项"
+    assert "信息处理费" in last["text"]
+
+
+def test_inline_tags_around_a_table_block_are_taken_off() -> None:
+    """pymupdf4llm marks a table block it did not take for a table: "<mark>信息内容 … 24252.311082</mark>"."""
+    model = _model("pingtan-2021-pymupdf4llm.md")
+    assert str(model["tables"]["active_disclosure"]["rows"]["administrative_fees"]["values"]["amount"]) == (
+        "24252.311082")

@@ -5,7 +5,8 @@ marker, MinerU, pdfplumber, pdftotext). The words and tables survive, wrapped in
 report written as text or HTML never has:
 
 - ATX headings and emphasis: ``## 一、总体情况``, ``**二、主动公开政府信息情况**``, ``# 标题 #``;
-- Markdown escapes (``1\\. 属于国家秘密``) and ``<br>`` where a cell or line wrapped;
+- Markdown escapes (``1\\. 属于国家秘密``) and ``<br>`` where a cell or line wrapped; inline tags
+  (``<mark>``, ``<b>``, ``<span>`` …) around text;
 - page furniture: footers ("— 3 —", "- 3 -", "第 3 页 共 9 页", "3/9"), page rules ("-----",
   marker's ``{3}------``), form feeds, HTML comments, images (``![](images/p3.jpg)``), and the
   title repeated at the top of every page.
@@ -26,6 +27,9 @@ from compliance.readers.per_line import LineMemo
 _ATX = lazy(r" {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 _EMPHASIS = lazy(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _BR = lazy(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+# Inline HTML a converter wraps text in (pymupdf4llm marks a table block it did not take for a table:
+# "<mark>信息内容 本年收费金额（单位：万元） 行政事业性收费 24252.311082</mark>").
+_INLINE_TAG = lazy(r"</?(?:mark|b|strong|i|em|u|span)(?:\s[^<>]*)?>", re.IGNORECASE)
 _ESCAPE = lazy(r"\\([\\`*_{}\[\]()#+\-.!>~])")
 _DASHES = "-—–－―~"
 _FOOTER = lazy(
@@ -74,6 +78,8 @@ def strip_markup(line: str) -> str:
         line = _EMPHASIS.sub(r"\2", line)
     if "<" in line:
         line = _BR.sub(_join_br, line)
+        if "<" in line:
+            line = _INLINE_TAG.sub("", line)
     if "\\" in line:
         line = _ESCAPE.sub(r"\1", line)
     return line

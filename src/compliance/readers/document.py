@@ -113,6 +113,12 @@ def find_headings(lines: Sequence[str], skip: Container[int] = ()) -> list[Headi
 _GLUED_BEFORE = lazy(r"(.*[。！？；;])\s*([一二三四五六七八九十]{1,3}、[^。；;，,！？\t]{2,30})")
 # … or a heading with its first sub-item run on ("六、其他需要报告的事项（一）依申请公开…").
 _GLUED_AFTER = lazy(r"([一二三四五六七八九十]{1,3}、[^。；;，,！？\t（(]{2,30}?)\s*([（(]\s*一\s*[）)].+)")
+# … or a section heading and its one paragraph on one line, a space between (pymupdf4llm joins a short
+# last section: "六、其他需要报告的事项 2022年，无收取信息处理费情况。"); only the report's own part names.
+_GLUED_TEXT = lazy(
+    r"([一二三四五六七八九十]{1,3}、[^。；;，,！？\t\s（(]{0,20}?"
+    r"(?:总体情况|主动公开政府信息情况|申请情况|诉讼情况|改进情况|报告的事项))\s+(\S.*)"
+)
 
 
 _NUMERALS = "一二三四五六七八九十"
@@ -133,11 +139,11 @@ def _split_glued(text: str) -> tuple[str, str] | None:
     # 34 characters: a long paragraph with 、 only in its body is not matched (no backtracking over it).
     after = stripped[:1] in _NUMERALS
     before = "、" in stripped[-_GLUED_TAIL:] and any(numeral + "、" in stripped for numeral in _NUMERALS)
-    for pattern in ((_GLUED_BEFORE,) if before else ()) + ((_GLUED_AFTER,) if after else ()):
+    for pattern in ((_GLUED_BEFORE,) if before else ()) + ((_GLUED_AFTER, _GLUED_TEXT) if after else ()):
         match = pattern.fullmatch(stripped)
         if match:
             # A table row ("三、本年度办理结果 （一）予以公开 6 0 …" from PDF text) is no heading.
-            heading = match.group(1) if pattern is _GLUED_AFTER else match.group(2)
+            heading = match.group(2) if pattern is _GLUED_BEFORE else match.group(1)
             if is_application_row_label(heading) or split_cells(stripped) is not None:
                 return None
             return match.group(1), match.group(2)
