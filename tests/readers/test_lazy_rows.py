@@ -113,18 +113,19 @@ def test_every_value_of_a_text_report_points_at_its_own_cell(model: dict[str, An
 
 
 _GLUED_PIECES = st.sampled_from(["二、主动公开政府信息情况", "三、", "。", "；", "（一）依申请", "本年度", "、", "十",
-                                 "工作要点", " ", "\t", "一", "，", "报告"])
+                                 "工作要点", " ", "\t", "一", "，", "报告", "六、其他需要报告的事项 ", "2022年"])
 
 
 def _split_glued_reference(text: str) -> tuple[str, str] | None:
-    """``split_glued`` as it was before its shortcuts (session 16)."""
+    """``split_glued`` as it was before its shortcuts (session 16), with the heading-and-paragraph line
+    of session 17 (``_GLUED_TEXT``)."""
     if "\t" in text or "、" not in text or not any(numeral + "、" in text for numeral in "一二三四五六七八九十"):
         return None
     stripped = text.strip()
-    for pattern in (document._GLUED_BEFORE, document._GLUED_AFTER):
+    for pattern in (document._GLUED_BEFORE, document._GLUED_AFTER, document._GLUED_TEXT):
         match = pattern.fullmatch(stripped)
         if match:
-            heading = match.group(1) if pattern is document._GLUED_AFTER else match.group(2)
+            heading = match.group(2) if pattern is document._GLUED_BEFORE else match.group(1)
             if document.is_application_row_label(heading) or split_cells(stripped) is not None:
                 return None
             return match.group(1), match.group(2)
