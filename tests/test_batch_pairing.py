@@ -69,3 +69,19 @@ def test_a_batch_pairs_an_agency_written_in_its_short_form() -> None:
                             Identity("a/2022.txt", "聊城市东昌府区人民政府办公室", 2022),
                             Identity("b/2023.txt", "聊城市东昌府区人民政府", 2023)])
     assert pairing.previous == {"a/2023.txt": "a/2022.txt"}  # the government is not its office
+
+
+def test_many_copies_of_one_year_are_not_paired_and_the_note_names_a_few() -> None:
+    # Seven copies of each year side by side: none is more like one copy than another, so none is
+    # paired; the note names five of last year's copies and counts the rest.
+    idents = [Identity(f"reports/{year}-{n}.html", "某某局", year) for year in (2022, 2023) for n in range(7)]
+    pairing = pair_reports(idents)
+    assert pairing.pairs == ()
+    assert len(pairing.notes) == 7
+    note = pairing.notes[0]
+    assert note.startswith("reports/2023-0.html: 7 reports of 某某局 2022 (reports/2022-0.html, ")
+    assert note.endswith("reports/2022-4.html and 2 more), none more like it; not paired")
+    # A copy of its own kind beside them is the one most like it.
+    paired = pair_reports([*idents, Identity("reports/2023-x.txt", "某某局", 2023),
+                           Identity("reports/2022-x.txt", "某某局", 2022)])
+    assert [(p.current.path, p.previous.path) for p in paired.pairs] == [("reports/2023-x.txt", "reports/2022-x.txt")]

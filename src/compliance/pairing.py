@@ -97,21 +97,33 @@ def identity_of(path: str, metadata: Mapping[str, Any] | None) -> Identity:
     return Identity(path, meta.get("agency") or None, year if isinstance(year, int) else None)
 
 
-def _likeness(a: Identity, b: Identity) -> tuple[bool, bool]:
-    """How alike two inputs are as copies go: (same folder, same kind of file)."""
-    pa, pb = PurePath(a.path), PurePath(b.path)
-    return pa.parent == pb.parent, pa.suffix.lower() == pb.suffix.lower()
+def _place(ident: Identity) -> tuple[PurePath, str]:
+    """Where an input is, as copies go: its folder and its kind of file."""
+    path = PurePath(ident.path)
+    return path.parent, path.suffix.lower()
 
 
-def _previous_of(current: Identity, candidates: Sequence[Identity]) -> Identity | None:
+def _previous_of(current: Identity, candidates: Sequence[Identity],
+                 places: Mapping[str, tuple[PurePath, str]]) -> Identity | None:
     """The one report of the year before to pair ``current`` with: the only one, else the only one
     most like it (same folder and kind of file: an HTML page and its text copy side by side pair
-    page with page and text with text), else none."""
+    page with page and text with text), else none. ``places``: each input's ``_place``, worked out
+    once (a year with many copies compares every pair)."""
     if len(candidates) == 1:
         return candidates[0]
-    best = max(_likeness(current, c) for c in candidates)
-    chosen = [c for c in candidates if _likeness(current, c) == best]
+    folder, kind = places[current.path]
+    likeness = [(places[c.path][0] == folder, places[c.path][1] == kind) for c in candidates]
+    best = max(likeness)
+    chosen = [c for c, alike in zip(candidates, likeness, strict=True) if alike == best]
     return chosen[0] if len(chosen) == 1 else None
+
+
+_LISTED = 5  # the reports a note names before "and N more"
+
+
+def _listed(idents: Sequence[Identity]) -> str:
+    names = ", ".join(i.path for i in idents[:_LISTED])
+    return names if len(idents) <= _LISTED else f"{names} and {len(idents) - _LISTED} more"
 
 
 def pair_reports(identities: Iterable[Identity]) -> Pairing:
@@ -125,18 +137,19 @@ def pair_reports(identities: Iterable[Identity]) -> Pairing:
             groups[ident.key][ident.year].append(ident)
     pairs: list[Pair] = []
     notes: list[str] = []
+    places = {ident.path: _place(ident) for years in groups.values() for found in years.values() for ident in found}
     for years in groups.values():
         for year in sorted(years):
             before = sorted(years.get(year - 1, []), key=lambda i: i.path)
             if not before:
                 continue
             for current in sorted(years[year], key=lambda i: i.path):
-                previous = _previous_of(current, before)
+                previous = _previous_of(current, before, places)
                 if previous is not None:
                     pairs.append(Pair(current, previous))
                 else:
                     notes.append(f"{current.path}: {len(before)} reports of {current.agency} {year - 1} "
-                                 f"({', '.join(i.path for i in before)}), none more like it; not paired")
+                                 f"({_listed(before)}), none more like it; not paired")
     pairs.sort(key=lambda p: (p.current.key, p.current.year or 0, p.current.path))
     return Pairing(tuple(pairs), tuple(notes))
 
