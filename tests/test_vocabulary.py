@@ -23,7 +23,7 @@ from compliance.errors import ComplianceError, RulePackError
 from compliance.lang.functions import _normalize
 from compliance.readers import labels as L
 from compliance.readers.run_together import segment
-from compliance.readers.table_readers import _application_cell
+from compliance.readers.table_applications import _application_cell
 from compliance.rules import cache, load_pack
 from compliance.rules.packs import default_pack_path, load_default_pack
 from compliance.schemas import schema, vocabulary

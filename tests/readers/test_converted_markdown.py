@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance.readers.table_readers import _trailing
+from compliance.readers.table_rows import trailing as _trailing
 from tests.hypothesis_budget import examples
 from tests.readers.helpers import read
 

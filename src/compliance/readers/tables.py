@@ -3,8 +3,9 @@
 A *run* is a sequence of rows that belong together: one ``<table>`` of a page or document, or
 consecutive cell-separated lines of a text file. Each run is split where its labels switch to a
 table not yet seen in it (a page may put two tables in one ``<table>``), and the rows of each
-table kind are read by ``table_readers``. Rows carry their own and their cells' locations, so the
-provenance is whatever the reader recorded (line/column, table/row/cell, page).
+table kind are read by ``table_active``, ``table_applications`` and ``table_review`` (what they
+share: ``table_rows``). Rows carry their own and their cells' locations, so the provenance is
+whatever the reader recorded (line/column, table/row/cell, page).
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ from compliance.readers.labels import (
     is_value_cell,
     normalise_label,
 )
-from compliance.readers.table_readers import TableReader, read_active, read_applications, read_review
+from compliance.readers.table_active import read_active
+from compliance.readers.table_applications import read_applications
+from compliance.readers.table_review import read_review
+from compliance.readers.table_rows import TableReader
 
 READERS: dict[str, TableReader] = {ACTIVE: read_active, APPLICATIONS: read_applications, REVIEW: read_review}
 
