@@ -16,7 +16,6 @@ Reads documents only for their metadata; knows nothing of rules or the engine.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from pathlib import PurePath
 from typing import Any
 
 from compliance.hanzi import to_simplified
+from compliance.nfkc import nfkc
 
 # The default pack's ``agency_noise_pattern`` is the same (a test keeps them equal): bracketed
 # notes ("（本级）"), a trailing 人民政府 or 管委会 ("平潭综合实验区", "平潭综合实验区人民政府" and
@@ -45,7 +45,7 @@ def agency_key(name: str | None) -> str:
     short forms of ``SHORT_FORMS`` folded ("" when unknown)."""
     if not name:
         return ""
-    folded = re.sub(AGENCY_NOISE, "", to_simplified(re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))))
+    folded = re.sub(AGENCY_NOISE, "", to_simplified(re.sub(r"\s+", "", nfkc(name))))
     for pattern, short in _SHORT_FORMS:
         folded = pattern.sub(short, folded)
     return folded

@@ -16,7 +16,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compliance.hanzi import TO_SIMPLIFIED, TRADITIONAL
+from compliance.hanzi import TO_SIMPLIFIED, TRADITIONAL, to_simplified
 from compliance.readers import metadata as meta
 from compliance.readers.grid import Cell, Row
 from compliance.readers.lazy_re import lazy
@@ -44,7 +44,7 @@ def test_fold_is_the_plain_computation_and_folds_a_join_piece_by_piece(texts: li
     for text in texts:
         assert meta._plain(text) == _reference_plain(text)
         assert meta.fold(text) == _reference_plain(text).translate(TO_SIMPLIFIED)
-        assert meta._simplified(text) == text.translate(TO_SIMPLIFIED)
+        assert to_simplified(text) == text.translate(TO_SIMPLIFIED)
     joined = "\n".join(texts)
     assert "".join(meta.fold(text) for text in texts) == _reference_plain(joined).translate(TO_SIMPLIFIED)
     meta._PLAIN.clear()

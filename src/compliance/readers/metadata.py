@@ -154,16 +154,11 @@ _PERIOD_YEAR = lazy(_PERIOD_WORDS + r"[^。\d]{0,20}?((?:19|20)\d{2})年(?:度|�
 # and a regex scan for one is ~10× faster than ``str.translate`` with the table's dict over the text.
 
 
-def _simplified(text: str) -> str:
-    """``text.translate(TO_SIMPLIFIED)``, without the per-character pass when there is nothing to map."""
-    return to_simplified(text)
-
-
 def fold(text: str) -> str:
     """``text`` as the rules' ``normalize()`` sees it: NFKC, no whitespace, simplified label characters."""
     folded = _FOLDED.get(text)
     if folded is None:
-        folded = _simplified(_plain(text))
+        folded = to_simplified(_plain(text))
         if len(_FOLDED) < _PLAIN_MAX:
             _FOLDED[text] = folded
     return folded
@@ -172,7 +167,7 @@ def fold(text: str) -> str:
 def is_title(text: str) -> bool:
     """True when ``text`` reads like a report title (政府信息公开…年度报告, short, not a sentence, not a
     breadcrumb)."""
-    compact = _simplified(re.sub(r"\s+", "", text))  # 政府資訊公開…年度報告 too
+    compact = to_simplified(re.sub(r"\s+", "", text))  # 政府資訊公開…年度報告 too
     return (
         "政府信息公开" in compact
         and ("年度报告" in compact or "年报" in compact)
@@ -192,7 +187,7 @@ def level_of(agency: str | None) -> str | None:
     name does not tell."""
     if not agency:
         return None
-    agency = _simplified(agency[-5:])  # the ending is all that is read
+    agency = to_simplified(agency[-5:])  # the ending is all that is read
     if agency.endswith("人民政府"):
         return "government"
     if agency.endswith(_DEPARTMENT_SUFFIXES):
@@ -264,7 +259,7 @@ _GOVERNMENT_WITH_OFFICE = lazy(r"^(.+人民政府)[(（][^()（）]*办公[厅�
 def _agency_name(name: str) -> str | None:
     """``name`` as an agency's name (a few words before it dropped), or None when it is not one."""
     name = re.sub(r"^(?:向社会|特|现)", "", name)
-    if _NOT_A_NAME.search(_simplified(name)):  # "本机关", "我局", a clause of the sentence
+    if _NOT_A_NAME.search(to_simplified(name)):  # "本机关", "我局", a clause of the sentence
         return None
     # "两城镇人民政府党政办公室编制": the township's report, compiled by its office.
     name = re.sub(r"(人民政府)(?:党政)?(?:办公室|办)$", r"\1", name) if "党政" in name else name
@@ -278,7 +273,7 @@ def _agency_name(name: str) -> str | None:
 def _names(patterns: Iterable[re.Pattern[str]], text: str) -> Iterable[str]:
     """The names ``patterns`` cut from ``text`` (group 1, in the report's own script), in order."""
     plain = _plain(text)
-    folded = _simplified(plain)
+    folded = to_simplified(plain)
     compiles_this = None
     for pattern in patterns:
         if pattern is _SUBJECT_COMPILES:
@@ -365,7 +360,7 @@ def opening_facts(text: str) -> tuple[int | None, str | None]:
     """(year, agency) of section 一's opening sentence: "2022年，潼南区公安局认真贯彻…" gives (2022,
     潼南区公安局); "2025年度，我局…" gives (2025, None). The year is looked for in the first lines only."""
     plain = _plain(text)[:160]
-    match = _OPENING.search(_simplified(plain))
+    match = _OPENING.search(to_simplified(plain))
     if not match:
         return None, None
     rest, agency = match.group(2), None
