@@ -176,3 +176,16 @@ def test_the_fast_validator_and_jsonschema_agree_on_valid_and_broken_models(tmp_
         assert found, breakage
         with pytest.raises(Exception):  # noqa: B017, PT011 - fastjsonschema's own exception type
             fast(broken)
+
+
+@pytest.mark.parametrize("arguments", [[], ["--help"], ["check", "--example"]])
+def test_output_to_a_reader_that_went_away_is_no_traceback(arguments: list[str]) -> None:
+    # `compliance | head -1`: the pipe's reader closes before the command writes.
+    process = subprocess.Popen([sys.executable, "-m", "compliance", *arguments], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    with process.stderr:
+        errors = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Traceback" not in errors and "Exception ignored" not in errors, errors

@@ -74,8 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in arguments[:cut]  # accepted anywhere before `--`, after the sub-command too
     arguments = [a for a in arguments[:cut] if a != "--debug"] + arguments[cut:]
     if not arguments:  # `compliance` alone: what it can do, not "the following arguments are required"
-        print(build_parser(None).format_help().rstrip("\n"))
-        print("\nStart with: compliance check --example")
+        with quiet_broken_pipe():  # `compliance | head`: the reader may go away
+            print(build_parser(None).format_help().rstrip("\n"))
+            print("\nStart with: compliance check --example")
         return 0
     try:
         args = build_parser(_command(arguments)).parse_args(arguments)
