@@ -183,9 +183,11 @@ def test_output_to_a_reader_that_went_away_is_no_traceback(arguments: list[str])
     # `compliance | head -1`: the pipe's reader closes before the command writes.
     process = subprocess.Popen([sys.executable, "-m", "compliance", *arguments], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE)
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
     process.stdout.close()
     with process.stderr:
         errors = process.stderr.read().decode()
     process.wait(timeout=60)
-    assert "Traceback" not in errors and "Exception ignored" not in errors, errors
+    assert "Traceback" not in errors, errors
+    assert "Exception ignored" not in errors, errors
