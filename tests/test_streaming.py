@@ -20,8 +20,9 @@ from compliance.cli import main
 from compliance.model.report import dumps_json
 from compliance.reporters import REPORTERS
 from compliance.reporters.json_reporter import dumps
-from compliance.results import Results, summarize
+from compliance.results import Finding, ReportResult, Results, Status, summarize
 from compliance.running import RunningSummary
+from compliance.severity import Severity
 from compliance.waivers import parse_waiver, waive_report
 from tests.hypothesis_budget import examples
 from tests.reporters.corpus import write_corpus
@@ -165,6 +166,29 @@ _json = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.di
 @given(value=_json, indent=st.sampled_from([None, 2]))
 def test_the_fast_json_writer_is_dumps_json(value: Any, indent: int | None) -> None:
     assert dumps(value, indent=indent) == dumps_json(value, indent=indent)
+
+
+_statuses = st.sampled_from(["pass", "fail", "error", "skip"])
+_findings = st.builds(
+    lambda rule, status, message, evidence, location, pointer: Finding(
+        rule, Status(status), Severity.ERROR, message, evidence, location, pointer),
+    st.text(max_size=8), _statuses, st.text(max_size=12),
+    st.dictionaries(_keys, _scalars, max_size=2), st.none() | st.fixed_dictionaries({"line": st.integers(1, 99)}),
+    st.none() | st.text(max_size=8))
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(findings=st.lists(_findings, max_size=5), shared=st.lists(_findings, min_size=1, max_size=3),
+       source=st.text(max_size=10))
+def test_a_reports_json_block_is_its_entry_written_whole(findings: list[Finding], shared: list[Finding],
+                                                         source: str) -> None:
+    """The JSON stream writes a report's findings from kept texts (the same finding object on
+    every report); the block is still ``dumps(to_dict())`` of the entry, on the first report and
+    on every later one that shares a finding."""
+    stream = REPORTERS["json"].stream(Results("0", (), (), ()))
+    for report in (ReportResult(source, tuple(findings)), ReportResult(source, tuple(shared + findings)),
+                   ReportResult(source, tuple(findings + shared)), ReportResult(source, ())):
+        assert stream.block(report) == "\n    " + dumps(report.to_dict(), level=2)
 
 
 def test_the_fast_json_writer_refuses_what_dumps_json_refuses() -> None:
