@@ -77,7 +77,8 @@ def _of_set(manifest: dict, outcomes: list[score.Outcome], which: str) -> list[s
 @pytest.mark.parametrize(("which", "floors_key"), [("dev", "floors"), ("heldout", "floors_heldout"),
                                                   ("heldout2", "floors_heldout2"),
                                                   ("heldout_whole", "floors_heldout_whole"),
-                                                  ("converted", "floors_converted")])
+                                                  ("converted", "floors_converted"),
+                                                  ("extracted", "floors_extracted")])
 def test_scores_do_not_fall_below_the_floors(manifest: dict, outcomes: list[score.Outcome], which: str,
                                              floors_key: str) -> None:
     outcomes = _of_set(manifest, outcomes, which)
