@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance.hanzi import TO_SIMPLIFIED, TRADITIONAL, to_simplified
+from compliance.model.provenance import row_entries
 from compliance.readers import metadata as meta
 from compliance.readers.grid import Cell, Row
 from compliance.readers.lazy_re import lazy
@@ -116,10 +117,10 @@ def test_a_row_built_from_cells_keeps_their_texts_locations_and_columns() -> Non
     assert row.ungridded().cols is None
     assert row.ungridded().cell_loc(0) == cells[0].loc
     assert (row.at_block(9).block, row.block) == (9, 3)
-    prov: dict[str, dict[str, int]] = {}
-    row.locate(prov, "/v/", [("a", 1), ("b", 0)])
-    assert prov == {"/v/a": cells[1].loc, "/v/b": cells[0].loc}
-    assert list(prov) == ["/v/a", "/v/b"]
+    prov = dict(row_entries(("/r", row.loc, row.locs, (("a", 1), ("b", 0)))))
+    assert prov == {"/r": {"line": 3}, "/r/values/a": cells[1].loc, "/r/values/b": cells[0].loc}
+    assert list(prov) == ["/r", "/r/values/a", "/r/values/b"]
+    assert prov["/r/values/a"] is not cells[1].loc  # a new dict per entry
 
 
 _PROBE = """

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.errors import DocumentError
+from compliance.model.provenance import Provenance
 from compliance.model.report import empty_model
 from compliance.readers.conversions import clean_lines, strip_markup
 from compliance.readers.labels import TABLE_KINDS, chinese_numeral, clean, is_label_cell, split_cells
@@ -253,7 +254,7 @@ def build_model(
         return dict(locs[block - 1]) if locs is not None else {"line": block}
 
     model = empty_model()
-    provenance: dict[str, dict[str, int]] = model["provenance"]
+    provenance: dict[str, dict[str, int]] = {}
     if headings or title:
         model["intro"] = "\n".join(text for _, text in intro) or None
     sections: list[dict[str, Any]] = []
@@ -282,5 +283,5 @@ def build_model(
     model["sections"] = sections
     model["metadata"] = metadata(title[1] if title else None, uri, reader, body_candidates(model))
     model["tables"] = found.tables
-    provenance.update(found.provenance)
+    model["provenance"] = Provenance.deferred(provenance, found.provenance)  # the tables' entries on demand
     return model

@@ -57,7 +57,8 @@ class Row:
     columns when the row comes from a real table structure (None: placed by position, width 1);
     ``locs`` their locations when the reader recorded them (HTML, DOCX, PDF, one-cell-per-line
     text), else cell ``k`` of a text line is ``{"line": n, "column": k + 1}``, made only when
-    asked (``cell_loc``: a table reader records where each value it keeps comes from).
+    asked (``cell_loc``; a table reader records the row's ``loc`` and ``locs`` with the cells it keeps,
+    and the model's ``Provenance`` makes their entries when asked: ``model/provenance.py``).
 
     ``block`` orders rows against the document's text blocks (a text line number, or the index of
     the table's block in an HTML/DOCX/PDF document); ``loc`` is the row's provenance. ``exact``
@@ -118,17 +119,6 @@ class Row:
         if self.locs is None:
             return {**self.loc, "column": k + 1}
         return dict(self.locs[k])
-
-    def locate(self, out: dict[str, Location], prefix: str, kept: Iterable[tuple[str, int]]) -> None:
-        """``out[prefix + name] = cell_loc(k)`` for each ``(name, k)`` of ``kept``, in order."""
-        if self.locs is None:
-            loc = self.loc
-            for name, k in kept:
-                out[prefix + name] = {**loc, "column": k + 1}
-        else:
-            locs = self.locs
-            for name, k in kept:
-                out[prefix + name] = dict(locs[k])
 
     @property
     def cells(self) -> tuple[Cell, ...]:

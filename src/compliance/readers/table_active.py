@@ -19,7 +19,7 @@ from compliance.readers.labels import (
     normalise_label,
 )
 from compliance.readers.table_rows import (
-    Provenance,
+    Places,
     is_label,
     join_split_rows,
     labels_of,
@@ -77,7 +77,7 @@ def _active_row(texts: tuple[str, ...]) -> tuple[int | None, str, tuple[tuple[in
     return at, "" if at is None else lookup(texts[at], ACTIVE_ROWS) or "", found
 
 
-def read_active(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
+def read_active(rows: Sequence[Row], prov: Places, base: str) -> dict[str, Any] | None:
     """Table 1 (主动公开): blocks of a header row (column labels) and labelled rows, 2021 or 2019."""
     table_rows: dict[str, Any] = {}
     column_labels: dict[str, str] = {}

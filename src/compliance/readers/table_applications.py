@@ -22,7 +22,7 @@ from compliance.readers.labels import (
 )
 from compliance.readers.lazy_re import lazy
 from compliance.readers.table_rows import (
-    Provenance,
+    Places,
     by_header,
     has_values,
     is_label,
@@ -113,15 +113,15 @@ def _application_header(headers: Sequence[Row]) -> Callable[[int], str | None]:
     return match
 
 
-def _rename_row(table_rows: dict[str, Any], prov: Provenance, base: str, old: str, new: str) -> None:
+def _rename_row(table_rows: dict[str, Any], prov: Places, base: str, old: str, new: str) -> None:
     row = table_rows.pop(old)
     table_rows[new] = {**row, "id": new}
-    prefix = f"{base}/rows/{old}"
-    for key in [k for k in prov if k == prefix or k.startswith(prefix + "/")]:
-        prov[f"{base}/rows/{new}{key[len(prefix):]}"] = prov.pop(key)
+    pointer, renamed = f"{base}/rows/{old}", f"{base}/rows/{new}"
+    moved = [place for place in prov if place[0] == pointer]  # its places go last, renamed, as a dict's would
+    prov[:] = [place for place in prov if place[0] != pointer] + [(renamed, *place[1:]) for place in moved]
 
 
-def _drop_blank_subtotals(table_rows: dict[str, Any], prov: Provenance, base: str) -> None:
+def _drop_blank_subtotals(table_rows: dict[str, Any], prov: Places, base: str) -> None:
     """Forget a group's all-blank subtotal row when the group has items: it is the group's label on
     a row of its own with empty cells (a layout), not a figure; without items it stays (2019's
     single （六）其他处理 row, left blank where there were none)."""
@@ -130,9 +130,8 @@ def _drop_blank_subtotals(table_rows: dict[str, Any], prov: Provenance, base: st
         blank = all(value is None for value in (table_rows[sub].get("values") or {}).values())
         if blank and any(row_id.startswith(group + "_") and row_id != sub for row_id in table_rows):
             del table_rows[sub]
-            prefix = f"{base}/rows/{sub}"
-            for key in [k for k in prov if k == prefix or k.startswith(prefix + "/")]:
-                del prov[key]
+            pointer = f"{base}/rows/{sub}"
+            prov[:] = [place for place in prov if place[0] != pointer]
 
 
 # What one row of table 2 says: (start, end, indexes) of its values (``trailing``), its label
@@ -226,7 +225,7 @@ def _numbered_next(labels: Sequence[str], last_id: str | None) -> str | None:
     return None
 
 
-def read_applications(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
+def read_applications(rows: Sequence[Row], prov: Places, base: str) -> dict[str, Any] | None:
     """Table 2 (申请): 25 labelled rows × 7 columns; （六）其他处理 as one row means the 2019 format."""
     table_rows: dict[str, Any] = {}
     column_labels: dict[str, str] = {}

@@ -16,7 +16,7 @@ from compliance.readers.labels import (
     lookup,
 )
 from compliance.readers.table_rows import (
-    Provenance,
+    Places,
     by_header,
     has_values,
     labels_of,
@@ -36,7 +36,7 @@ def _review_header(headers: Sequence[Row]) -> Callable[[int], str | None]:
     return match
 
 
-def read_review(rows: Sequence[Row], prov: Provenance, base: str) -> dict[str, Any] | None:
+def read_review(rows: Sequence[Row], prov: Places, base: str) -> dict[str, Any] | None:
     """Table 3 (复议、诉讼): one row of 15 values under grouped headers, or one row per group."""
     table_rows: dict[str, Any] = {}
     column_labels: dict[str, str] = {}

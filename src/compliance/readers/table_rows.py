@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from compliance.model.provenance import Segment
 from compliance.readers.grid import Row
 from compliance.readers.labels import (
     is_garbled_value,
@@ -20,8 +21,10 @@ from compliance.readers.labels import (
     parse_number,
 )
 
-Provenance = dict[str, dict[str, int]]
-TableReader = Callable[[Sequence[Row], Provenance, str], "dict[str, Any] | None"]
+# A table's provenance as the readers record it: one record per stored row, in order (``Provenance``
+# makes the entries from them when asked).
+Places = list[Segment]
+TableReader = Callable[[Sequence[Row], Places, str], "dict[str, Any] | None"]
 
 
 @functools.lru_cache(maxsize=8192)  # per cell text, like the tests it combines
@@ -37,7 +40,7 @@ def labels_of(rows: Sequence[Row]) -> list[str]:
 
 def store_row(
     table_rows: dict[str, Any],
-    prov: Provenance,
+    places: Places,
     base: str,
     row_id: str,
     label: str | None,
@@ -46,11 +49,11 @@ def store_row(
     cells: Sequence[int | None],
 ) -> None:
     """Record one row; ``cells`` gives, per column, the index of its cell in ``row`` (None: the
-    column was not found). Only the cells kept here get a location (``Row.locate``)."""
+    column was not found). Its places are recorded, not made: the row's pointer, its location,
+    its cells' locations and the (column, cell) pairs kept (``model.provenance.RowPlaces``)."""
     pointer = f"{base}/rows/{row_id}"
-    prov[pointer] = dict(row.loc)
     values, raw, kept = row_values(row.texts, tuple(columns), tuple(cells))
-    row.locate(prov, pointer + "/values/", kept)
+    places.append((pointer, row.loc, row.locs, kept))
     table_rows[row_id] = {"id": row_id, "label": label, "values": dict(values), "raw": dict(raw)}
 
 

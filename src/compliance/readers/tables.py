@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.model.provenance import Segment
 from compliance.readers.grid import Row
 from compliance.readers.labels import (
     ACTIVE,
@@ -29,17 +30,20 @@ from compliance.readers.labels import (
 from compliance.readers.table_active import read_active
 from compliance.readers.table_applications import read_applications
 from compliance.readers.table_review import read_review
-from compliance.readers.table_rows import TableReader
+from compliance.readers.table_rows import Places, TableReader
 
 READERS: dict[str, TableReader] = {ACTIVE: read_active, APPLICATIONS: read_applications, REVIEW: read_review}
 
 
 @dataclass(slots=True)
 class TablesFound:
-    """The tables (None when absent), their provenance, the blocks they used and where each starts."""
+    """The tables (None when absent), their provenance, the blocks they used and where each starts.
+
+    ``provenance`` is each table's own entry followed by its rows' records, in order: the model's
+    ``Provenance`` makes the entries from them when asked (``model/provenance.py``)."""
 
     tables: dict[str, dict[str, Any] | None]
-    provenance: dict[str, dict[str, int]] = field(default_factory=dict)
+    provenance: list[Segment] = field(default_factory=list)
     blocks: set[int] = field(default_factory=set)
     first_blocks: dict[str, int] = field(default_factory=dict)
 
@@ -126,14 +130,14 @@ def find_tables(runs: Sequence[Sequence[Row]], table_loc: dict[int, dict[str, in
     for kind, rows in grouped.items():
         if not rows:
             continue
-        prov: dict[str, dict[str, int]] = {}
+        prov: Places = []
         table = READERS[kind](rows, prov, f"/tables/{kind}")
         if table is None:
             continue
         first = rows[0]
         found.tables[kind] = table
         found.first_blocks[kind] = first.block
-        found.provenance[f"/tables/{kind}"] = dict((table_loc or {}).get(first.block, first.loc))
-        found.provenance.update(prov)
+        found.provenance.append((f"/tables/{kind}", dict((table_loc or {}).get(first.block, first.loc))))
+        found.provenance += prov
         found.blocks.update(row.block for row in rows)
     return found
