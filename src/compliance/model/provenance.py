@@ -111,8 +111,10 @@ class Provenance(dict[str, Location]):
         self._rows = rows
         return rows
 
-    def _find(self, key: str) -> Location | None:
+    def _find(self, key: object) -> Location | None:
         """The entry ``key`` when a waiting record stands for it (now stored), else None."""
+        if not isinstance(key, str):
+            return None
         rows = self._rows if self._rows is not None else self._index()
         if rows is None:  # everything was just made
             return dict.get(self, key)
@@ -144,7 +146,7 @@ class Provenance(dict[str, Location]):
     def __contains__(self, key: object) -> bool:
         if dict.__contains__(self, key):
             return True
-        return self._segments is not None and isinstance(key, str) and self._find(key) is not None
+        return self._segments is not None and self._find(key) is not None
 
     def get(self, key: str, default: Any = None) -> Any:
         found = dict.get(self, key, _MISSING)
@@ -158,6 +160,10 @@ class Provenance(dict[str, Location]):
 
     # -- everything --------------------------------------------------------------------------------
 
+    def _stored(self) -> dict[str, Location]:
+        """The entries made so far, as a plain dict (``dict.copy`` would ask ``keys()``: all of them)."""
+        return dict(dict.items(self))
+
     def _materialise(self) -> None:
         """Make every waiting entry, in the eager order, keeping the entries already made."""
         segments = self._segments
@@ -165,7 +171,7 @@ class Provenance(dict[str, Location]):
             return
         self._segments = None
         self._rows = None
-        made = dict.copy(self)
+        made = self._stored()
         out = dict(list(made.items())[: self._head])
         for key, value in entries(segments):
             out[key] = made.get(key, value)
@@ -221,7 +227,7 @@ class Provenance(dict[str, Location]):
 
     def copy(self) -> dict[str, Location]:
         self._materialise()
-        return dict.copy(self)
+        return self._stored()
 
     def __or__(self, other: Any) -> Any:
         self._materialise()
@@ -265,16 +271,16 @@ class Provenance(dict[str, Location]):
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self._segments is None:
-            return (dict, (dict.copy(self),))  # everything made: a plain dict
-        return (_restore, (dict.copy(self), self._head, self._segments))
+            return (dict, (self._stored(),))  # everything made: a plain dict
+        return (_restore, (self._stored(), self._head, self._segments))
 
     def __copy__(self) -> dict[str, Location]:
         return self.copy()
 
     def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Location]:
         if self._segments is None:
-            return copy.deepcopy(dict.copy(self), memo)
-        return _restore(*copy.deepcopy((dict.copy(self), self._head, self._segments), memo))
+            return copy.deepcopy(self._stored(), memo)
+        return _restore(*copy.deepcopy((self._stored(), self._head, self._segments), memo))
 
 
 _MISSING: Any = object()
