@@ -61,6 +61,6 @@ def test_failures_are_isolated_and_located(tmp_path: Path, capsys: pytest.Captur
 
 def test_one_rule_only_and_an_unknown_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "test", "--rule", "review.total"]) == 0
-    assert "examples: 3," in capsys.readouterr().out
+    assert "examples: 4," in capsys.readouterr().out  # pass, fail, error (no table 3), skip (unreadable)
     assert main(["rules", "test", "--rule", "review.totl"]) == 2
     assert "did you mean 'review.total'?" in capsys.readouterr().err

@@ -1,0 +1,279 @@
+"""Tables whose text cannot be put back into rows and columns: found, marked unreadable, never guessed.
+
+Why: a PDF converter that does not keep the layout writes a ruled table's cells as bare lines, one
+cell a line, in an order the reader cannot undo. Poppler's ``pdftotext`` (default mode) writes
+them **column by column**: every row label first, then header cells, then each column's values,
+the header pieces of the next column standing between the values of the last. PyMuPDF's
+``get_text`` writes them row by row but **leaves blank cells out**: "一、本年新收… 821 35 2 1 859"
+has five values for seven columns, and nothing says which columns are blank. Read as rows, both
+give numbers in the wrong cells, and the rules then report defects the report does not have
+(a "review total 0 ≠ 12", "applications received 859 vs 0").
+
+What is judged here is the text's shape, never a report's labels or numbers. The lines of a
+document are cut into *zones* at section headings and sentences (a line with "。", or a long line
+that is no row label). A zone is judged only when it is **bare**: no tab, no ``|``, no run of
+spaces inside a line (a layout-keeping conversion places values under their headers and is read
+elsewhere), no line with two values, and no line with a label and a value (a row written on one
+line). Its lines are values (a number or placeholder alone), row labels (the vocabulary's row
+words, item numbers "1."/"（三）") or other labels (headers and label pieces); its table is the one
+most of its labels point to (``tables.hint``). Then:
+
+- **cells written column by column** — more values in a row than the table is wide, with no row
+  label among them (table 1: 3, table 2: 7, table 3: 15), or header labels between a row's
+  values at least twice, after row labels written two or more in a row without values;
+- **blank cells left out** (tables 2 and 3, whose width is fixed) — a row label followed by
+  values that are neither none nor a whole row (table 2: 7; table 3: 5 for a group or 15 for the
+  whole table).
+
+``mark`` then puts ``unreadable: {reason, values, row_labels}`` on the table (a stub table when the
+reader found none) and drops every row it cannot show right: for *blank cells left out*, a row
+is kept only when the text gives it a whole row of values, and the reader read exactly those,
+in order; for a column-wise dump, none. The rules skip what needs an unreadable table and say
+why (rules/ogi-2021, docs/inputs.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.readers.conversions import clean_lines
+from compliance.readers.document import find_headings
+from compliance.readers.labels import (
+    ACTIVE,
+    ACTIVE_ROWS,
+    APPLICATION_COLUMNS,
+    APPLICATIONS,
+    GROUPS,
+    REVIEW,
+    REVIEW_GROUPS,
+    TOP_ROWS,
+    clean,
+    is_value_cell,
+    normalise_label,
+    parse_number,
+)
+from compliance.readers.lazy_re import lazy
+from compliance.readers.tables import hint
+
+__all__ = ["BY_COLUMN", "LEFT_OUT", "Verdict", "judge", "mark", "mark_text"]
+
+BY_COLUMN = "cells-by-column"
+LEFT_OUT = "blank-cells-left-out"
+
+# The most values one row of each table holds (table 1: 规章 and 行政规范性文件 have three columns).
+_WIDTH = {ACTIVE: 3, APPLICATIONS: len(APPLICATION_COLUMNS), REVIEW: 15}
+# How many values a row label of tables 2 and 3 may be followed by when no cell is left out.
+_WHOLE = {APPLICATIONS: frozenset({0, len(APPLICATION_COLUMNS)}), REVIEW: frozenset({0, 5, 15})}
+# Table 3's 行政诉讼 spans its two suit groups: a row label here (two group labels in a row, then values).
+_ROW_WORDS = (*(word for pairs in (ACTIVE_ROWS, TOP_ROWS, GROUPS, REVIEW_GROUPS) for word, _ in pairs), "行政诉讼")
+# An item number opening a row label ("1.属于国家秘密", "（三）不", "（七）总计", "四、结转…").
+_ROW_START = lazy(r"(?:[0-9]{1,2}[.、．]|[(（][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、)(?:\S|$)")
+_LAID_OUT = lazy(r"\S[ \u3000\xa0]{2,}\S")
+_PROSE_LENGTH = 30  # characters: a longer line that is no row label is running text
+_HINTED_MIN = 3  # label lines pointing to a table before a zone is taken for that table
+_INTERLEAVED_MIN = 2
+
+
+@dataclass(slots=True)
+class Verdict:
+    """Why a table cannot be read, with the counts that showed it and the rows given whole."""
+
+    reason: str
+    values: int
+    row_labels: int
+    labels: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    whole_rows: list[tuple[str, list[Any]]] = field(default_factory=list)
+
+    def to_model(self) -> dict[str, Any]:
+        """The model's ``unreadable`` object (report.schema.json)."""
+        return {"reason": self.reason, "values": self.values, "row_labels": self.row_labels}
+
+
+def _is_row_label(text: str) -> bool:
+    normal = normalise_label(text)
+    return bool(_ROW_START.match(normal)) or any(word in normal for word in _ROW_WORDS)
+
+
+def _zones(lines: Sequence[str], stops: Container[int]) -> list[dict[int, str]]:
+    """Runs of non-blank lines (by 1-based number) between section headings (``stops``) and running text."""
+    zones: list[dict[int, str]] = []
+    zone: dict[int, str] = {}
+    for number, line in enumerate(lines, 1):
+        text = clean(line)
+        if number in stops or "。" in text or (len(text) > _PROSE_LENGTH and not _is_row_label(text)):
+            if zone:
+                zones.append(zone)
+            zone = {}
+        elif text:
+            zone[number] = line
+    if zone:
+        zones.append(zone)
+    return zones
+
+
+# An item of a bare zone: ("V", value), ("R", row label) or ("H", any other label).
+Item = tuple[str, str]
+
+
+def _items(zone: Iterable[str]) -> list[Item] | None:
+    """The zone's lines as items, or None when the zone is not bare (cells separated or laid out)."""
+    items: list[Item] = []
+    for line in zone:
+        if "\t" in line or "|" in line or "｜" in line or _LAID_OUT.search(line.strip()):
+            return None
+        text = clean(line)
+        tokens = text.split()
+        values = sum(map(is_value_cell, tokens))
+        if values and (len(tokens) > 1):
+            return None  # two values on a line, or a label and a value: a row written on one line
+        if values:
+            items.append(("V", text))
+        else:
+            items.append(("R" if _is_row_label(text) else "H", text))
+    return items
+
+
+def _kind(items: Sequence[Item]) -> str | None:
+    hints = Counter(kind for tag, text in items if tag != "V" and (kind := hint((text,))) is not None)
+    if not hints:
+        return None
+    kind, count = hints.most_common(1)[0]
+    return kind if count >= _HINTED_MIN else None
+
+
+def _by_column(items: Sequence[Item], width: int) -> bool:
+    """Values no row can hold: a longer run than one row, or headers between a row's values."""
+    run = longest = interleaved = labels_in_row = most_labels = 0
+    header_since_value = seen_value = False
+    for tag, _ in items:
+        if tag == "V":
+            run += 1
+            longest = max(longest, run)
+            interleaved += header_since_value
+            header_since_value = False
+            seen_value = True
+            labels_in_row = 0
+        elif tag == "R":
+            run = 0
+            header_since_value = seen_value = False
+            labels_in_row += 1
+            most_labels = max(most_labels, labels_in_row)
+        else:
+            header_since_value = seen_value
+    return longest > width or (interleaved >= _INTERLEAVED_MIN and most_labels >= 2)
+
+
+def _segments(items: Sequence[Item]) -> list[tuple[str, list[str]]]:
+    """Each row label with the values that follow it (label pieces after it ignored)."""
+    out: list[tuple[str, list[str]]] = []
+    for tag, text in items:
+        if tag == "R":
+            out.append((text, []))
+        elif tag == "V" and out:
+            out[-1][1].append(text)
+        elif tag == "V":
+            out.append(("", [text]))
+    return out
+
+
+def judge(lines: Sequence[str], stops: Container[int] = ()) -> dict[str, Verdict]:
+    """The tables of ``lines`` whose cells cannot be placed, by table kind, with the reason.
+
+    ``stops`` are the 1-based numbers of lines that end a zone (section headings)."""
+    verdicts: dict[str, Verdict] = {}
+    for zone in _zones(lines, stops):
+        items = _items(zone.values())
+        if items is None or not any(tag == "V" for tag, _ in items):
+            continue
+        kind = _kind(items)
+        if kind is None or kind in verdicts:
+            continue
+        values = sum(tag == "V" for tag, _ in items)
+        row_labels = sum(tag == "R" for tag, _ in items)
+        labels = [text for tag, text in items if tag != "V"]
+        if _by_column(items, _WIDTH[kind]):
+            verdicts[kind] = Verdict(BY_COLUMN, values, row_labels, labels, list(zone))
+            continue
+        whole = _WHOLE.get(kind)
+        if whole is None:
+            continue
+        segments = _segments(items)
+        if any(len(found) not in whole for _, found in segments):
+            kept = [(label, found) for label, found in segments if label and found and len(found) in whole]
+            verdicts[kind] = Verdict(LEFT_OUT, values, row_labels, labels, list(zone), kept)
+    return verdicts
+
+
+def _shown_right(row: dict[str, Any], verdict: Verdict) -> bool:
+    """A row the text gives whole (every value, in order, after a label that is the row's)."""
+    label = normalise_label(row.get("label") or "")
+    got = list((row.get("values") or {}).values())
+    for text, found in verdict.whole_rows:
+        key = normalise_label(text)
+        if key and label and (key in label or label in key) and [parse_number(v) for v in found] == got:
+            return True
+    return False
+
+
+def mark(model: dict[str, Any], lines: Sequence[str], stops: Container[int] = ()) -> None:
+    """Mark in the report model each table ``judge`` finds unreadable in ``lines`` (the document's
+    lines, one a line, ``stops`` its heading lines) and drop the rows, with their provenance, it
+    cannot show right, and every other reading of the table's rows. A table the reader did not find
+    becomes a stub with the zone's labels, placed at the zone's first line (and listed by the section
+    it stands in)."""
+    tables: dict[str, Any] = model["tables"]
+    provenance: dict[str, Any] = model["provenance"]
+    for kind, verdict in judge(lines, stops).items():
+        table = tables.get(kind)
+        if table is None:
+            table = tables[kind] = {"format": None, "rows": {}, "column_labels": {}, "labels": verdict.labels}
+            provenance[f"/tables/{kind}"] = {"line": verdict.lines[0]}
+            _list_in_section(model, kind, verdict.lines[0])
+        table["unreadable"] = verdict.to_model()
+        rows = table.get("rows") or {}
+        keep = {rid: row for rid, row in rows.items() if verdict.reason == LEFT_OUT and _shown_right(row, verdict)}
+        gone = {f"/tables/{kind}/rows/{rid}" for rid in rows.keys() - keep.keys()}
+        if gone:
+            for pointer in [p for p in provenance if "/".join(p.split("/")[:5]) in gone]:
+                del provenance[pointer]
+        table["rows"] = keep
+        _drop_alternatives(model, f"/tables/{kind}/")
+
+
+def _drop_alternatives(model: dict[str, Any], prefix: str) -> None:
+    """Other readings of an unreadable table's rows (``alternatives``, which the engine checks rules
+    on too) are guesses as well: none is kept."""
+    alternatives = [a for a in model.get("alternatives") or () if not str(a.get("row", "")).startswith(prefix)]
+    if alternatives:
+        model["alternatives"] = alternatives
+    else:
+        model.pop("alternatives", None)
+
+
+def mark_text(model: dict[str, Any], lines: Sequence[str]) -> None:
+    """``mark`` for a text document's lines as written (conversion furniture is taken off and the
+    section headings found here). Most texts have no value alone on a line: nothing is done."""
+    if not any(_lone_value(line) for line in lines):
+        return
+    cleaned = clean_lines(lines)
+    mark(model, cleaned, {heading.line for heading in find_headings(cleaned)})
+
+
+def _lone_value(line: str) -> bool:
+    text = clean(line)
+    return bool(text) and " " not in text and is_value_cell(text)
+
+
+def _list_in_section(model: dict[str, Any], kind: str, line: int) -> None:
+    """Name a stub table in the section whose heading is the last one before ``line``."""
+    owner = None
+    for k, section in enumerate(model.get("sections") or []):
+        place = model["provenance"].get(f"/sections/{k}") or {}
+        if place.get("line", line + 1) <= line:
+            owner = section
+    if owner is not None and kind not in owner.setdefault("tables", []):
+        owner["tables"].append(kind)
