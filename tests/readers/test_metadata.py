@@ -59,6 +59,7 @@ def test_places_are_asked_in_order_of_authority_whatever_order_they_are_given_in
     ("本报告内容涵盖2024年1月1日-12月31日期间的工作", 2024),
     ("本报告中所列数据的统计期限为2023年度。", 2023),
     ("本报告统计时段为2021年全年。", 2021),
+    ("報告中所列數據的統計時限自2023年1月1日起，截止2023年12月31日。", 2023),  # 起，截止 between the dates
     ("统计期限自2022年12月1日起至2023年11月30日止。", None),  # two years: no guess
     ("2023年，我局认真落实各项部署。", None),  # a year, but no period statement
 ])

@@ -42,6 +42,16 @@ def _meta(intro: str, opening: str = "正文。") -> dict:  # type: ignore[type-
     ("现公布泰州医药高新区(高港区)卫生健康委员会2025年政府信息公开工作年度报告。",
      "泰州医药高新区(高港区)卫生健康委员会", "department"),
     ("本年度报告根据《条例》要求编制,由本单位负责解释。", None, "department"),  # 本单位: how it calls itself
+    # the body compiling the year's report, its subject ("特编制"); a street has no level of its own
+    ("根据《中华人民共和国政府信息公开条例》的要求,绍兴市越城区东湖街道特编制2023年政府信息公开年度报告。",
+     "绍兴市越城区东湖街道", None),
+    ("根据《条例》要求,城关镇人民政府编制了2022年度政府信息公开工作年度报告。", "城关镇人民政府", "government"),
+    # the body whose year of work the report covers, after 根据/按照 with the year before it
+    ("本年报按照《条例》要求,根据2023年眉山市司法局信息公开工作实际编制而成。", "眉山市司法局", "department"),
+    # … but the whole of a region is no body, and without the year a name there is not taken
+    ("本报告按照2023年全市政府信息公开工作要点编制。", None, None),
+    ("本报告根据2023年全县政务公开工作安排编制。", None, None),
+    ("根据全椒县政务公开工作要求,现公布2023年政府信息公开工作年度报告。", None, None),
 ])
 def test_a_name_given_only_in_a_sentence(intro: str, agency: str | None, level: str | None) -> None:
     meta = _meta(intro)
@@ -142,6 +152,27 @@ def test_a_table_bar_and_label_before_the_title_are_not_part_of_the_agency() -> 
 def test_a_numbered_paragraph_may_open_with_the_year_and_the_body() -> None:
     intro = "如对本报告有任何疑问,请与思明区司法局综合科联系。"
     assert _meta(intro, "1.主动公开工作情况:2020年,思明区司法局认真贯彻落实《条例》。")["agency"] == "思明区司法局"
+
+
+@pytest.mark.parametrize(("opening", "agency"), [
+    # the year runs into the subject without a comma, after the introduction and a sub-heading
+    ("本报告依据《条例》要求编制。数据统计期限为2022年1月1日至2022年12月31日。报告全文包括:总体情况、主动公开"
+     "政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、主要问题及改进情况、其他"
+     "需要报告的事项。\n(一)主动公开情况。2022年宜城市教育局全面贯彻落实《条例》精神,全年公开各类信息165条。",
+     "宜城市教育局"),
+    ("(一)主动公开。2024年全椒县人民政府持续推进政务公开。", "全椒县人民政府"),
+    # a date, a number or the whole of a region is no subject
+    ("(一)主动公开。2022年1月至12月,共公开信息30条。", None),
+    ("(一)主动公开。2022年共收到政府信息公开申请3件。", None),
+    ("(一)主动公开。2022年全区政务公开工作扎实推进。", None),
+    ("(一)主动公开。2022年全局认真落实《条例》。", None),
+    ("(一)主动公开。2023年全州县人民政府持续推进政务公开。", "全州县人民政府"),
+    ("(一)主动公开。2022年度主动公开政府信息120条。", None),
+])
+def test_an_opening_whose_year_runs_into_its_subject(opening: str, agency: str | None) -> None:
+    meta = metadata(None, "x", "x", [(opening, "narrative")])
+    assert meta["agency"] == agency
+    assert meta["year_from"] != "narrative"  # such an opening gives the body, never the year
 
 
 def test_a_name_in_traditional_characters_has_its_level() -> None:

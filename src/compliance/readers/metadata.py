@@ -103,7 +103,8 @@ _SELF_YEAR_SPAN = 300
 _PERIOD_WORDS = r"(?:统计|期限|时限|期间|起止|起讫|涵盖|所列数据|时间范围|时段)"
 _DATE = r"((?:19|20)\d{2})(?:年|\.|-|/)(\d{1,2})(?:月|\.|-|/)(\d{1,2})日?"
 _PERIOD_RANGE = lazy(
-    _PERIOD_WORDS + r"[^。]{0,40}?" + _DATE + r"(?:起)?(?:到|至|—+|–+|-+|~)(?:((?:19|20)\d{2})(?:年|\.|-|/))?"
+    _PERIOD_WORDS + r"[^。]{0,40}?" + _DATE + r"(?:起)?(?:到|至|—+|–+|-+|~|[,，]?截[止至])"  # "起，截止"
+    r"(?:((?:19|20)\d{2})(?:年|\.|-|/))?"
     r"(\d{1,2})(?:月|\.|-|/)(\d{1,2})日?"
 )
 # The introduction naming the agency whose report it opens: "现公布区统计局2023年政府信息公开工作年度
@@ -125,6 +126,11 @@ _INTRO_AGENCY = (
                + r"(?:19|20)\d{2}年度?(?:的)?(?:" + _REPORT + r"|(?:政府信息公开|政务公开)工作情况(?:汇报|报告)如下)"),
     lazy(r"(?:公布|编制|发布|形成|编写|制定)(?:了)?(?:19|20)\d{2}年度?(?:的)?" + _NAME + _REPORT),
     lazy(r"结合(?:(?:19|20)\d{2}年度?(?:的)?)?" + _NAME + r"(?:政府信息公开|政务公开)工作"),
+    # "根据2023年眉山市司法局信息公开工作实际编制而成": with the year before it, a name after 根据/按照/依据
+    # is the body whose work the report covers (without the year, "根据全县政务公开工作…" names none).
+    lazy(r"(?:根据|按照|依据)(?:19|20)\d{2}年度?(?:的)?" + _NAME + r"(?:政府信息公开|政务公开|信息公开)工作"),
+    # "绍兴市越城区东湖街道特编制2023年政府信息公开年度报告": the body compiling the year's report.
+    lazy(r"(?:^|[,，。])" + _NAME + r"(?:特|现|特此)?编制(?:了)?(?:19|20)\d{2}年度?(?:的)?" + _REPORT),
     lazy(r"由" + _NAME + r"编制"),
     lazy(r"由" + _NAME + r"(?:结合|根据|依据|按照|负责|组织|围绕|在)[^,，。]{0,30}?编制"),
     _SUBJECT_COMPILES,
@@ -133,6 +139,10 @@ _INTRO_AGENCY = (
 )
 # The opening of section 一: "2022年，撫遠市自然資源局不斷強化…", "(一)主动公开。2025年度，我局…".
 _OPENING = lazy(r"(?:^|[。:：])((?:19|20)\d{2})年度?(?:以来)?[,，](?:在[^,，。]{1,30}?(?:下|中)[,，])?(.{0,40})")
+# … or, without the comma, the year running into the subject: "(一)主动公开情况。2022年宜城市教育局全面贯彻…"
+# (a date or a number is no subject: "2022年1月…", "2022年共…" leave no name before a verb).
+_OPENING_BARE = lazy(r"(?:^|[。:：])(?:19|20)\d{2}年度?(?![\d,，])(.{0,40})")
+_OPENING_MAX = 160  # the first lines, for the year
 # … and the subject it names, before a verb or adverb such reports use ("认真贯彻", "深入…").
 _SUBJECT_END = lazy(
     r"(?:认真|深入|坚持|不断|紧紧|严格|全面|持续|始终|高度|进一步|积极|围绕|按照|聚焦|扎实|切实|着力|大力|努力|继续"
@@ -252,6 +262,9 @@ def _plain(text: str) -> str:
 
 # Words no agency's name holds: a name cut around them is a piece of a sentence ("领导小组办公室关于做好").
 _NOT_A_NAME = lazy(r"关于|通知|条例|要求|规定|根据|做好|报告|年报|工作|情况|信息公开|政务公开|我|本")
+# "根据2023年全市政府信息公开工作要点", "2022年全局上下…": the whole of a region or a body is no body
+# (全椒县 and 全州县 are).
+_WHOLE_REGION = lazy(r"^全(?:[省市县区旗盟镇乡局委办厅系]|州(?!县))")
 # "贵阳市人民政府(市人民政府办公厅)": one report of the government and its office is the government's.
 _GOVERNMENT_WITH_OFFICE = lazy(r"^(.+人民政府)[(（][^()（）]*办公[厅室][)）]$")
 
@@ -259,7 +272,7 @@ _GOVERNMENT_WITH_OFFICE = lazy(r"^(.+人民政府)[(（][^()（）]*办公[厅�
 def _agency_name(name: str) -> str | None:
     """``name`` as an agency's name (a few words before it dropped), or None when it is not one."""
     name = re.sub(r"^(?:向社会|特|现)", "", name)
-    if _NOT_A_NAME.search(to_simplified(name)):  # "本机关", "我局", a clause of the sentence
+    if _NOT_A_NAME.search(to_simplified(name)) or _WHOLE_REGION.match(name):  # "本机关", "我局", a clause
         return None
     # "两城镇人民政府党政办公室编制": the township's report, compiled by its office.
     name = re.sub(r"(人民政府)(?:党政)?(?:办公室|办)$", r"\1", name) if "党政" in name else name
@@ -356,23 +369,31 @@ def full_name(short: str, texts: Iterable[str], bounded: list[str] | None = None
     return next((name for name in names if _is_short_form(short, name)), short)
 
 
+def _subject(plain: str, rest: str, start: int) -> str | None:
+    """The body a sentence opening at ``start`` of ``plain`` names before its verb (``rest``: the
+    folded words from there), or None."""
+    for end in _SUBJECT_END.finditer(rest):
+        name = plain[start: start + end.start()]
+        if re.search(r"[,，。、;；:：\d]", name) or end.start() > 25:  # past the subject
+            return None
+        if 2 <= len(name) <= 25 and not name.startswith(("我", "本", "在")) and not _WHOLE_REGION.match(name) and (
+                level_of(name) or name.endswith(("街道", "管理区", "管委会"))):
+            return name
+    return None
+
+
 def opening_facts(text: str) -> tuple[int | None, str | None]:
     """(year, agency) of section 一's opening sentence: "2022年，潼南区公安局认真贯彻…" gives (2022,
-    潼南区公安局); "2025年度，我局…" gives (2025, None). The year is looked for in the first lines only."""
-    plain = _plain(text)[:160]
-    match = _OPENING.search(to_simplified(plain))
-    if not match:
-        return None, None
-    rest, agency = match.group(2), None
-    for end in _SUBJECT_END.finditer(rest):
-        name = plain[match.start(2): match.start(2) + end.start()]
-        if re.search(r"[,，。、;；:：]", name) or end.start() > 25:  # past the subject
-            break
-        if 2 <= len(name) <= 25 and not name.startswith(("我", "本", "全", "在")) and (
-                level_of(name) or name.endswith(("街道", "管理区", "管委会"))):
-            agency = name
-            break
-    return int(match.group(1)), agency
+    潼南区公安局); "2025年度，我局…" gives (2025, None). The year is looked for in the first lines only;
+    a subject the year runs into without a comma ("。2022年宜城市教育局全面贯彻…") is looked for as far as
+    the text given goes, where no opening with a comma comes first: it gives the agency, not the year."""
+    plain = _plain(text)
+    folded = to_simplified(plain)
+    match = _OPENING.search(folded, 0, _OPENING_MAX)
+    if match:
+        return int(match.group(1)), _subject(plain, match.group(2), match.start(2))
+    bare = _OPENING_BARE.search(folded)
+    return None, (_subject(plain, bare.group(1), bare.start(1)) if bare else None)
 
 
 def self_level(texts: Iterable[str]) -> str | None:
