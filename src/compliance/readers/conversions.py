@@ -11,6 +11,9 @@ report written as text or HTML never has:
   marker's ``{3}------``), form feeds, HTML comments, images (``![](images/p3.jpg)``), and the
   title repeated at the top of every page.
 
+A text browser's dump (``w3m -dump``) draws tables with box rules and wraps cells over lines;
+``box_tables.unbox`` rewrites such a table as Markdown rows first.
+
 ``clean_lines`` returns the lines with that taken off, one output line per input line (a line of
 furniture becomes blank, which ends no table run), so line numbers and provenance are unchanged.
 Table lines keep their bars; ``text_tables`` reads them.
@@ -21,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from compliance.readers.box_tables import has_box_rules, unbox
 from compliance.readers.lazy_re import lazy
 from compliance.readers.per_line import LineMemo
 
@@ -120,6 +124,8 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     The report's title repeated at the top of each page (a running header) is kept only where it
     first stands.
     """
+    if any(has_box_rules(line) for line in lines):
+        lines = unbox(lines)  # a text browser's ruled tables (w3m -dump): one Markdown row per table row
     memo = _CLEAN_LINES
     out = [memo[line] if line else line for line in lines]
     seen: set[str] = set()

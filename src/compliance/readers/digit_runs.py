@@ -15,6 +15,7 @@ Knows nothing of tables or labels: callers say how many cells a row has and what
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -132,12 +133,51 @@ def split_run(
             good.append(reading)
         elif len(other) < MAX_READINGS:
             other.append(reading)
+    if not good and identity is not None and _dropped_blanks(groups, cells, bool(other)):
+        placed = list(_placements(groups, cells))
+        good = [reading for reading in placed if identity(reading)]
+        if not good:  # a defect whichever way it is read: the numbers as written first, then the splits
+            kept = placed + sorted(other, key=prefer or _evenness)
+            return Split(run, kept[0], tuple(kept[:MAX_READINGS]), False, False)
+        other = []
+        exact = False
     if not good and not other:
         return Split(run, None, (), False, False)
     consistent = bool(good)
     kept = good or other
     kept.sort(key=prefer or _evenness)
     return Split(run, kept[0], tuple(kept), consistent, exact)
+
+
+def _dropped_blanks(groups: Sequence[str], cells: int, splits: bool = True) -> bool:
+    """True when a run none of whose splits satisfies the row's identity may be a row whose blank
+    cells were dropped rather than one whose digits ran together.
+
+    The groups were separated in the text (a space, a line break, a no-break space: a text extractor
+    put one between text nodes), there are fewer of them than the row has cells, and filling the
+    row would split a group that is not all zeros ("821 35 2 1 859": 821 35 _ _ 2 1 859 with two
+    blank cells left out, which splitting reads 8 21 35 2 1 8 59, made-up figures). Such a run is
+    read as its groups placed in the row's columns every way, the others blank (``_placements``),
+    and those placements are the row's readings. A group of zeros ("6 000000") splits one way only.
+    So are groups that cannot be split into the row at all (``splits`` False: "5 2 7 8 1 9" for the
+    fifteen cells of table 3), rather than read as one number (527819).
+    """
+    if not 1 < len(groups) < cells:
+        return False
+    return not splits or any(len(g) > 1 and g[0].isdigit() and "." not in g and g.strip("0") for g in groups)
+
+
+def _placements(groups: Sequence[str], cells: int) -> Iterator[Reading]:
+    """Each group one value, in order, in ``cells`` columns; the columns left over blank (at most
+    ``MAX_READINGS``: 15 columns and 7 groups are 6,435 ways)."""
+    values = [_number(group) for group in groups]
+    for count, columns in enumerate(itertools.combinations(range(cells), len(values))):
+        if count >= MAX_READINGS:
+            return
+        reading: list[Value] = [None] * cells
+        for column, value in zip(columns, values, strict=True):
+            reading[column] = value
+        yield tuple(reading)
 
 
 def _evenness(reading: Reading) -> tuple[int, ...]:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from compliance.readers.digit_runs import Reading, Split, split_run, sums_to_last
+from compliance.readers.digit_runs import Reading, Split, pieces, split_run, sums_to_last
 from compliance.readers.grid import Cell, Location, Row
 from compliance.readers.labels import (
     ACTIVE,
@@ -306,7 +306,9 @@ def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, lo
         width = 5 if row_labels else 15
     prefer = _stock_preference(columns, mentioned) if kind == ACTIVE else None
     split = split_run(run, width, _identity(kind, width), prefer)
-    if split.reading is None:
+    if split.reading is None and len(pieces(run)) > 1:  # separate numbers never read as one ("18 18" is no 1818)
+        value_cells = [Cell("", dict(loc)) for _ in range(width)]
+    elif split.reading is None:
         value_cells = [Cell(run.strip(), dict(loc))] + [Cell("", dict(loc)) for _ in range(width - 1)]
     else:
         starts = _positions(run, split.reading, run_at)

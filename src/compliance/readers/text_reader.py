@@ -11,7 +11,6 @@ from typing import Any
 from compliance.errors import DocumentError
 from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import model_from_blocks
-from compliance.readers.column_dump import mark_text as mark_unreadable
 from compliance.readers.conversions import clean_lines
 from compliance.readers.decoding import decode_text
 from compliance.readers.document import build_model, find_headings, unglue_headings
@@ -93,10 +92,28 @@ def model_from_text(text: str, *, uri: str, reader: str = "text") -> dict[str, A
     if model is None:
         assert error is not None
         raise error
-    mark_unreadable(model, lines)  # tables a converter wrote column by column: marked, never guessed
+    _drop_stale_alternatives(model)
     if head.fields:
         _apply_header(model, head)
     return model
+
+
+def _drop_stale_alternatives(model: dict[str, Any]) -> None:
+    """Readings of a row that is no longer in the model (a table marked unreadable drops the rows it
+    cannot show right) are no readings of anything: a rule must not be checked against them."""
+    alternatives = model.get("alternatives")
+    if not alternatives:
+        return
+    kept = []
+    for alternative in alternatives:
+        _, _, kind, _, row = alternative["row"].split("/", 4)
+        table = model["tables"].get(kind) or {}
+        if row in (table.get("rows") or {}):
+            kept.append(alternative)
+    if kept:
+        model["alternatives"] = kept
+    else:
+        del model["alternatives"]
 
 
 def _apply_header(model: dict[str, Any], head: Header) -> None:
