@@ -175,6 +175,42 @@ def test_an_opening_whose_year_runs_into_its_subject(opening: str, agency: str |
     assert meta["year_from"] != "narrative"  # such an opening gives the body, never the year
 
 
+@pytest.mark.parametrize(("title", "year", "agency", "level"), [
+    # the year after the report's own name: the agency ends where that name begins
+    ("宁波市交通运输局政府信息公开工作年度报告（2023年度）", 2023, "宁波市交通运输局", "department"),
+    ("江北区人民政府信息公开工作年度报告(2023年)", 2023, "江北区人民政府", "government"),  # 人民政府 keeps 政府
+    ("蜀山區教育體育局政府信息公開工作年度報告（2022年）", 2022, "蜀山區教育體育局", "department"),
+    # a page's words and brackets around the name are not part of it
+    ("关于印发宁波市交通运输局2023年政府信息公开工作年度报告的通知", 2023, "宁波市交通运输局", "department"),
+    ("【宁波市交通运输局】2023年政府信息公开工作年度报告", 2023, "宁波市交通运输局", "department"),
+    # a year in Chinese numerals; a customs house is a department
+    ("宁波市交通运输局二〇二三年政府信息公开工作年度报告", 2023, "宁波市交通运输局", "department"),
+    ("宁波海关2023年政府信息公开工作年度报告", 2023, "宁波海关", "department"),
+    # a body named for 政务公开 keeps its name: only the report's own name is cut
+    ("东至县政务公开办公室2023年政府信息公开工作年度报告", 2023, "东至县政务公开办公室", "department"),
+    ("2023年聊城市人民政府政府信息公开工作年度报告", 2023, "聊城市人民政府", "government"),
+    ("关于2023年政府信息公开工作年度报告", 2023, None, None),
+])
+def test_the_agency_a_title_names(title: str, year: int, agency: str | None, level: str | None) -> None:
+    meta = metadata(title, "x", "x")
+    assert (meta["year"], meta["agency"], meta["level"]) == (year, agency, level)
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(year=st.integers(1990, 2099), zero=st.sampled_from("〇零○"), name=st.sampled_from(["宁波海关", "息烽县统计局"]))
+def test_any_year_in_chinese_numerals_is_read(year: int, zero: str, name: str) -> None:
+    han = "".join(zero if d == "0" else "一二三四五六七八九"[int(d) - 1] for d in str(year))
+    meta = metadata(f"{name}{han}年度政府信息公开工作年度报告", "x", "x")
+    assert (meta["year"], meta["agency"]) == (year, name)
+
+
+def test_a_name_given_with_the_short_form_it_introduces() -> None:
+    intro = ("本报告中使用数据统计期限为2024年1月1日至12月31日。现将武汉东湖新技术开发区发展改革局(以下简称发改局)"
+             "2024年度信息公开工作报告如下:")
+    meta = metadata(None, "x", "x", [(intro, "intro"), ("2024年,发改局认真对照要求。", "narrative")])
+    assert (meta["agency"], meta["level"]) == ("武汉东湖新技术开发区发展改革局", "department")
+
+
 def test_a_name_in_traditional_characters_has_its_level() -> None:
     meta = metadata("黑龍江省生態環境廳2022年政府信息公開工作年度報告", "x", "x")
     assert (meta["agency"], meta["level"], meta["year"]) == ("黑龍江省生態環境廳", "department", 2022)

@@ -58,6 +58,9 @@ _YEAR = lazy(r"([0-9]{4})\s*(?:年|(?=政府信息公开|政务公开))")
 # A year in a title-like line: "2023年" or "2023年度", never the start of a date ("2024年1月20日").
 _TITLE_YEAR = lazy(r"((?:19|20)[0-9]{2})\s*(?:年(?!\s*[0-9])|(?=政府信息公开|政务公开))")
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# A year in Chinese numerals ("二〇二三年度…"), one digit a character, so positions hold once it is mapped.
+_HAN_YEAR = lazy(r"[一二][〇零○Ｏ九][〇零○Ｏ一二三四五六七八九]{2}(?=年)")
+_HAN_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "000012345678" + "9")
 _TITLE_MAX = 80
 
 _DEPARTMENT_SUFFIXES = (
@@ -65,6 +68,7 @@ _DEPARTMENT_SUFFIXES = (
     "机关",
     "室",
     "委员会",
+    "海关",
     "办公室",
     "办公厅",
     "公司",
@@ -114,7 +118,10 @@ _PERIOD_RANGE = lazy(
 _NAME_CHAR = r"[^\d,，。、;；:：()（）《》〈〉<>“”\"'\s]"
 # A name may hold one short parenthesis: "泰州医药高新区(高港区)卫生健康委员会", "贵阳市人民政府(市人民政府
 # 办公厅)".
-_NAME = r"((?:" + _NAME_CHAR + r"|[(（]" + _NAME_CHAR + r"{1,12}[)）]){2,30}?)"
+# Or the short form it introduces, dropped from the name (``_agency_name``): "武汉东湖新技术开发区发展改革局(以下
+# 简称发改局)2024年度…", "(以下简称“市发改委”)".
+_SO_CALLED = r"[(（](?:以下简称|以下称|下称|简称)[^()（）。,，;；]{1,14}[)）]"
+_NAME = r"((?:" + _NAME_CHAR + r"|[(（]" + _NAME_CHAR + r"{1,12}[)）]|" + _SO_CALLED + r"){2,30}?)"
 _REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)"
 _COMPILES_THIS = r"编制(?:了)?(?:本|此)(?:年度)?(?:报告|年报)"
 _HAS_COMPILES_THIS = lazy(_COMPILES_THIS)
@@ -212,19 +219,42 @@ def looks_like_agency(text: str) -> bool:
     return 2 <= len(text) <= 30 and not re.search(r"[。，,：:；;！？\d]", text) and level_of(text) is not None
 
 
+def _digits(text: str) -> str:
+    """``text`` with full-width digits and a year in Chinese numerals as ASCII digits (one for one)."""
+    text = text.translate(_DIGITS)
+    return _HAN_YEAR.sub(lambda m: m.group(0).translate(_HAN_DIGITS), text) if "年" in text else text
+
+
+# The words of the report's own name: a title's agency ends before them ("宁波市交通运输局政府信息公开工作年度报告
+# （2023年度）"), and "…人民政府信息公开…" keeps its 政府.
+_REPORT_WORDS = lazy(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)")  # not 政务公开办
+# What a page puts before a title's agency: "关于印发…的通知", "【宁波市交通运输局】".
+_TITLE_PREFIX = lazy(r"^(?:关于|關於)?(?:印发|公布|发布|转发|印發|發布|轉發)")
+
+
+def _title_agency(words: str) -> str:
+    """The agency in a title's words around its year: without the report's own name after it,
+    without a page's "关于印发…" before it, and without brackets."""
+    words = _TITLE_PREFIX.sub("", re.sub(r"\s+", "", words)).strip("《》〈〉「」“”\"'（(【】[]")
+    cut = _REPORT_WORDS.search(to_simplified(words))  # one character for one: positions hold
+    if cut:
+        words = words[: cut.start()]
+        words = words + "政府" if words.endswith("人民") else words
+    return words.removesuffix("关于").removesuffix("關於").strip("《》〈〉「」“”\"'（(【】[]")
+
+
 def title_facts(title: str) -> tuple[int | None, str | None]:
     """(year, agency) a title states: the year, and the words before it (or, for a title that opens
     with the year, the words between it and 政府信息公开)."""
     # Full-width digits map one-to-one, so positions in the mapped title hold in the original.
     title = strip_title_label(title)
-    match = _YEAR.search(title.translate(_DIGITS))
+    match = _YEAR.search(_digits(title))
     if not match:
         return None, None
-    agency = re.sub(r"\s+", "", title[: match.start()]).strip("《》〈〉「」“”\"'（(")
-    agency = agency.removesuffix("关于")
+    agency = _title_agency(title[: match.start()])
     if not agency:  # "2023年聊城市人民政府政府信息公开工作年度报告": the agency follows the year
         after = re.sub(r"\s+", "", title[match.end():]).removeprefix("度")
-        agency = after.split("政府信息公开")[0] if "政府信息公开" in after else ""
+        agency = _title_agency(after) if _REPORT_WORDS.search(to_simplified(after)) else ""
     return int(match.group(1)), agency or None
 
 
@@ -272,6 +302,7 @@ _GOVERNMENT_WITH_OFFICE = lazy(r"^(.+人民政府)[(（][^()（）]*办公[厅�
 def _agency_name(name: str) -> str | None:
     """``name`` as an agency's name (a few words before it dropped), or None when it is not one."""
     name = re.sub(r"^(?:向社会|特|现)", "", name)
+    name = re.sub(_SO_CALLED + "$", "", name)
     if _NOT_A_NAME.search(to_simplified(name)) or _WHOLE_REGION.match(name):  # "本机关", "我局", a clause
         return None
     # "两城镇人民政府党政办公室编制": the township's report, compiled by its office.
@@ -425,7 +456,7 @@ def _candidate_year(text: str, where: str) -> tuple[int, str] | None:
     prose through the intro's wording ("intro"), else a period statement ("period"), else, for
     section 一, the year it opens with ("narrative")."""
     if where in _TITLE_LIKE:
-        match = _TITLE_YEAR.search(text.translate(_DIGITS))
+        match = _TITLE_YEAR.search(_digits(text))
         if match and (where == "title" or is_title(text) or re.search("年度|报告|年报", text)):
             return int(match.group(1)), where
         return None
