@@ -35,7 +35,20 @@ def is_label(text: str) -> bool:
 
 def labels_of(rows: Sequence[Row]) -> list[str]:
     """Every label cell of the rows; an unreadable value ("约3") is no label."""
-    return [text for row in rows for text in row.texts if is_label(text)]
+    return [text for row in rows for text in row_labels(row.texts)]
+
+
+# Per row rather than per cell: a row's texts decide both, and every table asks them of each of its rows.
+@functools.lru_cache(maxsize=4096)
+def row_labels(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """The row's label cells, in order."""
+    return tuple(filter(is_label, texts))
+
+
+@functools.lru_cache(maxsize=4096)
+def row_has_values(texts: tuple[str, ...]) -> bool:
+    """Whether the row holds a filled value cell (``has_values(texts, 0)``)."""
+    return any(map(is_value, texts))
 
 
 def store_row(
@@ -174,7 +187,7 @@ def join_split_rows(rows: Sequence[Row], names_row: Callable[[str], bool]) -> li
     while index < len(rows):
         row = rows[index]
         after = rows[index + 1] if index + 1 < len(rows) else None
-        if after is None or has_values(row.texts, 0):  # the common case: a row with its values
+        if after is None or row_has_values(row.texts):  # the common case: a row with its values
             out.append(row)
             index += 1
             continue
@@ -182,8 +195,8 @@ def join_split_rows(rows: Sequence[Row], names_row: Callable[[str], bool]) -> li
         if (
             labels
             and any(names_row(row.texts[k]) for k in labels)
-            and not any(map(is_label, after.texts))
-            and has_values(after.texts, 0)
+            and not row_labels(after.texts)
+            and row_has_values(after.texts)
         ):
             cut = labels[-1] + 1
             if len(after.texts) == len(row.texts):  # one grid: the values keep their columns

@@ -30,7 +30,7 @@ from compliance.readers.labels import (
 from compliance.readers.table_active import read_active
 from compliance.readers.table_applications import read_applications
 from compliance.readers.table_review import read_review
-from compliance.readers.table_rows import Places, TableReader
+from compliance.readers.table_rows import Places, TableReader, row_has_values
 
 READERS: dict[str, TableReader] = {ACTIVE: read_active, APPLICATIONS: read_applications, REVIEW: read_review}
 
@@ -73,7 +73,7 @@ def _hint_of(text: str) -> str | None:
 
 def has_values(row: Row) -> bool:
     """Whether a row holds a value cell (a number or a placeholder), not only labels."""
-    return any(text and is_value_cell(text) for text in row.texts)
+    return row_has_values(row.texts)
 
 
 def values_only(row: Row) -> bool:
@@ -109,6 +109,7 @@ def find_tables(runs: Sequence[Sequence[Row]], table_loc: dict[int, dict[str, in
     grouped: dict[str, list[Row]] = {kind: [] for kind in TABLE_KINDS}
     headed: str | None = None  # a table whose rows so far are its header only
     previous: str | None = None  # the table the run before ended with
+    valued: set[str] = set()  # the tables with a row of values so far
     for run in runs:
         parts = segments(run)
         if not parts and headed is not None and any(map(has_values, run)):
@@ -122,10 +123,12 @@ def find_tables(runs: Sequence[Sequence[Row]], table_loc: dict[int, dict[str, in
             parts = [(previous, list(run))]
         for kind, rows in parts:
             grouped[kind].extend(rows)
+            if kind not in valued and any(map(has_values, rows)):
+                valued.add(kind)
         previous = parts[-1][0] if parts else None
         if parts:
             last = parts[-1][0]
-            headed = None if any(map(has_values, grouped[last])) else last
+            headed = None if last in valued else last
     found = TablesFound(tables=dict.fromkeys(TABLE_KINDS))
     for kind, rows in grouped.items():
         if not rows:
