@@ -87,6 +87,7 @@ class Verdict:
     labels: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     whole_rows: list[tuple[str, list[Any]]] = field(default_factory=list)
+    short_rows: list[tuple[str, list[Any]]] = field(default_factory=list)
 
     def to_model(self) -> dict[str, Any]:
         """The model's ``unreadable`` object (report.schema.json)."""
@@ -204,19 +205,37 @@ def judge(lines: Sequence[str], stops: Container[int] = ()) -> dict[str, Verdict
         segments = _segments(items)
         if any(len(found) not in whole for _, found in segments):
             kept = [(label, found) for label, found in segments if label and found and len(found) in whole]
-            verdicts[kind] = Verdict(LEFT_OUT, values, row_labels, labels, list(zone), kept)
+            short = [(label, found) for label, found in segments if len(found) not in whole]
+            verdicts[kind] = Verdict(LEFT_OUT, values, row_labels, labels, list(zone), kept, short)
     return verdicts
+
+
+def _same_label(text: str, row: dict[str, Any]) -> bool:
+    key, label = normalise_label(text), normalise_label(row.get("label") or "")
+    return bool(key and label and (key in label or label in key))
 
 
 def _shown_right(row: dict[str, Any], verdict: Verdict) -> bool:
     """A row the text gives whole (every value, in order, after a label that is the row's)."""
-    label = normalise_label(row.get("label") or "")
     got = list((row.get("values") or {}).values())
-    for text, found in verdict.whole_rows:
-        key = normalise_label(text)
-        if key and label and (key in label or label in key) and [parse_number(v) for v in found] == got:
-            return True
-    return False
+    return any(_same_label(text, row) and [parse_number(v) for v in found] == got for text, found in verdict.whole_rows)
+
+
+def _readings_cover(model: dict[str, Any], kind: str, verdict: Verdict) -> bool:
+    """Whether the reader already read every short row as ambiguous: the row's numbers kept whole and
+    in order, and its other placements handed to the engine as ``alternatives`` (which checks a rule
+    on every reading). Then nothing is guessed and the table is left to them."""
+    rows = (model["tables"].get(kind) or {}).get("rows") or {}
+    readings = {str(a.get("row")) for a in model.get("alternatives") or ()}
+    for text, found in verdict.short_rows:
+        match = [(rid, row) for rid, row in rows.items() if _same_label(text, row)]
+        if len(match) != 1:
+            return False
+        rid, row = match[0]
+        placed = [v for v in (row.get("values") or {}).values() if v is not None]
+        if placed != [parse_number(v) for v in found] or f"/tables/{kind}/rows/{rid}" not in readings:
+            return False
+    return True
 
 
 def mark(model: dict[str, Any], lines: Sequence[str], stops: Container[int] = ()) -> None:
@@ -228,6 +247,8 @@ def mark(model: dict[str, Any], lines: Sequence[str], stops: Container[int] = ()
     tables: dict[str, Any] = model["tables"]
     provenance: dict[str, Any] = model["provenance"]
     for kind, verdict in judge(lines, stops).items():
+        if verdict.reason == LEFT_OUT and _readings_cover(model, kind, verdict):
+            continue
         table = tables.get(kind)
         if table is None:
             table = tables[kind] = {"format": None, "rows": {}, "column_labels": {}, "labels": verdict.labels}
