@@ -29,7 +29,9 @@ from compliance.readers.lazy_re import lazy
 from compliance.readers.per_line import LineMemo
 
 _ATX = lazy(r" {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
-_EMPHASIS = lazy(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# Spaces just inside the marks are the page's own (html2text writes <strong>&nbsp; 一、总体情况</strong>
+# as "**  一、总体情况**"): they go with the marks.
+_EMPHASIS = lazy(r"(\*\*|__)[ \t\u3000\xa0]*(?=\S)(.+?)(?<=\S)[ \t\u3000\xa0]*\1")
 _BR = lazy(r"\s*<br\s*/?>\s*", re.IGNORECASE)
 # Inline HTML a converter wraps text in (pymupdf4llm marks a table block it did not take for a table:
 # "<mark>信息内容 本年收费金额（单位：万元） 行政事业性收费 24252.311082</mark>").

@@ -133,14 +133,12 @@ def split_run(
             good.append(reading)
         elif len(other) < MAX_READINGS:
             other.append(reading)
-    if not good and identity is not None and _dropped_blanks(groups, cells, bool(other)):
+    if identity is not None and _dropped_blanks(groups, cells, bool(good or other)):
         placed = list(_placements(groups, cells))
-        good = [reading for reading in placed if identity(reading)]
-        if not good:  # a defect whichever way it is read: the numbers as written first, then the splits
-            kept = placed + sorted(other, key=prefer or _evenness)
-            return Split(run, kept[0], tuple(kept[:MAX_READINGS]), False, False)
-        other = []
-        exact = False
+        fits = [reading for reading in placed if identity(reading)]
+        if fits or not good:  # the numbers as written first, then the splits
+            kept = (fits or placed) + sorted(good or other, key=prefer or _evenness)
+            return Split(run, kept[0], tuple(kept[:MAX_READINGS]), bool(fits or good), False)
     if not good and not other:
         return Split(run, None, (), False, False)
     consistent = bool(good)
@@ -150,20 +148,26 @@ def split_run(
 
 
 def _dropped_blanks(groups: Sequence[str], cells: int, splits: bool = True) -> bool:
-    """True when a run none of whose splits satisfies the row's identity may be a row whose blank
-    cells were dropped rather than one whose digits ran together.
+    """True when a run may be a row whose blank cells were dropped rather than one whose digits ran
+    together.
 
     The groups were separated in the text (a space, a line break, a no-break space: a text extractor
     put one between text nodes), there are fewer of them than the row has cells, and filling the
     row would split a group that is not all zeros ("821 35 2 1 859": 821 35 _ _ 2 1 859 with two
     blank cells left out, which splitting reads 8 21 35 2 1 8 59, made-up figures). Such a run is
-    read as its groups placed in the row's columns every way, the others blank (``_placements``),
-    and those placements are the row's readings. A group of zeros ("6 000000") splits one way only.
+    also read as its groups placed in the row's columns every way, the others blank
+    (``_placements``): the placements that satisfy the identity come first, then the splits that
+    do ("460 500 960" may be 46 0 5 0 0 9 60 too: the text allows both, and the rules that depend
+    on it say so); when none does, every placement, then every split. A group of zeros
+    ("6 000000") splits one way only, and a group with a leading zero ("1 0 0 0 0 01") is digits
+    that ran together, not a number as written.
     So are groups that cannot be split into the row at all (``splits`` False: "5 2 7 8 1 9" for the
     fifteen cells of table 3), rather than read as one number (527819).
     """
     if not 1 < len(groups) < cells:
         return False
+    if any(len(g) > 1 and g[0] == "0" and "." not in g for g in groups):
+        return False  # "01", "000023" are no numbers as written: digits that ran together
     return not splits or any(len(g) > 1 and g[0].isdigit() and "." not in g and g.strip("0") for g in groups)
 
 

@@ -176,6 +176,12 @@ def _positions(run: str, reading: Reading, base: int) -> list[int]:
     out: list[int] = []
     at = 0
     for value in reading:
+        if value is None:  # a blank cell: its placeholder, if the run has one here
+            while at < len(run) and run[at].isspace():
+                at += 1
+            out.append(base + at)
+            at += 1 if at < len(run) and not run[at].isdigit() else 0
+            continue
         while at < len(run) and not run[at].isdigit():
             at += 1
         out.append(base + at)
@@ -268,7 +274,9 @@ def read_zones(text: str, locate: Locate, mentioned: frozenset[int] = frozenset(
             zones.append(zone)
             zone = None
             continue
-        _add_rows(zone, labels, run, start, locate, kind, active, mentioned)
+        trail = len(text[start + len(run) :]) - len(text[start + len(run) :].lstrip("\xa0"))
+        blanks = (len(words) - len(words.rstrip("\xa0")), trail)
+        _add_rows(zone, labels, run, start, locate, kind, active, mentioned, blanks)
         zone.end = start + len(run)
     if zone is not None:
         zones.append(zone)
@@ -282,8 +290,55 @@ def _is_table(zone: Zone) -> bool:
     return valued >= 2 or (valued == 1 and labels >= 3)
 
 
+_ITEM = lazy(r"[0-9]{1,2}\.")
+
+
+def _blank_rows(zone: Zone, heads: Sequence[LabelCell], row: LabelCell, loc: Location, line: int) -> list[LabelCell]:
+    """Table 2's row labels with no number after them, before a row that has its numbers: rows the
+    page left blank ("2.其他法律行政法规禁止公开 3.危及…" with nothing between; a page that leaves
+    zeros blank), each added with seven blank cells, not merged into the next row's label cells.
+    A group label followed by no item ("（六）其他处理 （七）总计 …", 2019's single row) is such a row too.
+    Returns the labels left to stand before the row (the groups over it)."""
+    cells = [*heads, row]
+    pending: list[LabelCell] = []
+    for k, cell in enumerate(heads):
+        after = cells[k + 1]
+        blank = cell.kind == "row" or (cell.kind == "group" and after.kind in ("row", "group")
+                                        and not _ITEM.match(after.text))
+        if not blank:
+            pending.append(cell)
+            continue
+        texts = [c.text for c in pending] + [cell.text]
+        zone.rows.append(Row.of_cells([Cell(t, dict(loc)) for t in texts] + [Cell("", dict(loc)) for _ in range(7)],
+                                      dict(loc), line))
+        pending = []
+    return pending
+
+
+def _nbsp_blanks(run: str, run_at: int, blanks: tuple[int, int], width: int, kind: str | None,
+                 split: Split) -> tuple[str, int, Split] | None:
+    """The run read with each no-break space as a blank cell, when that reading is better.
+
+    A page that leaves zeros blank writes each blank cell as ``&nbsp;``; a text extractor that puts
+    nothing between cells (BeautifulSoup ``get_text()``, lxml ``text_content()``) keeps those, so
+    "82135\xa0\xa021859" is 821 35 _ _ 2 1 859: the no-break spaces in the run, before it and after
+    it count as blank cells. Used when it gives a reading satisfying the row's identity, or when
+    the run read without them gives none either; a no-break space that is only part of a label or
+    of a cell's text ("（…）\xa08100009") leaves too many cells, and the run is read as before.
+    """
+    lead, trail = blanks
+    if kind not in (APPLICATIONS, REVIEW) or not ("\xa0" in run or lead or trail):
+        return None
+    for before in (lead, 0):
+        marked = "/" * before + run.replace("\xa0", "/") + "/" * trail
+        found = split_run(marked, width, _identity(kind, width))
+        if found.reading is not None and (found.consistent or not split.consistent):
+            return marked, run_at - before, found
+    return None
+
+
 def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, locate: Locate, kind: str | None,
-              active: _Active, mentioned: frozenset[int]) -> None:
+              active: _Active, mentioned: frozenset[int], blanks: tuple[int, int] = (0, 0)) -> None:
     row_at = next((k for k in range(len(labels) - 1, -1, -1) if labels[k].kind == "row"), None)
     if row_at is None and kind == APPLICATIONS and labels and labels[-1].kind == "group":
         row_at = len(labels) - 1  # a group with values of its own: 2019's single （六）其他处理 row, or a subtotal
@@ -294,6 +349,8 @@ def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, lo
     loc = locate(run_at)
     line = loc.get("line", 0)
     heads = labels if row_at is None else labels[:row_at]
+    if heads and kind == APPLICATIONS and row_at is not None:
+        heads = _blank_rows(zone, heads, labels[row_at], loc, line)
     if heads:
         zone.rows.append(Row.of_cells([Cell(c.text, dict(loc)) for c in heads], dict(loc), line))
     row_labels = [] if row_at is None else list(labels[row_at:])
@@ -306,6 +363,9 @@ def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, lo
         width = 5 if row_labels else 15
     prefer = _stock_preference(columns, mentioned) if kind == ACTIVE else None
     split = split_run(run, width, _identity(kind, width), prefer)
+    marked = _nbsp_blanks(run, run_at, blanks, width, kind, split)
+    if marked is not None:
+        run, run_at, split = marked
     if split.reading is None and len(pieces(run)) > 1:  # separate numbers never read as one ("18 18" is no 1818)
         value_cells = [Cell("", dict(loc)) for _ in range(width)]
     elif split.reading is None:
