@@ -33,6 +33,8 @@ _Head = tuple[int | None, int, str]
 def _active_cells(row: Row, at: int, wanted: Sequence[str], header: Sequence[_Head]) -> list[int | None]:
     """The indexes of the cells after the row label ``at`` that hold the ``wanted`` columns."""
     texts = row.texts
+    if row.cols is None:  # a text line: its cells placed by position
+        return list(_by_position(texts, at, len(wanted)))
     after = list(range(at + 1, len(texts)))
     if header and all(col is not None for col, _, _ in header) and all(row.col(k) is not None for k in after):
         # Grid: each value sits under its header cell (a value spanning several columns counts once).
@@ -42,6 +44,14 @@ def _active_cells(row: Row, at: int, wanted: Sequence[str], header: Sequence[_He
             under = [k for k in after if head <= (row.col(k) or 0) < head + span or row.covers(k, head)]
             out.append(under[0] if under else None)
         return out
+    return list(_by_position(texts, at, len(wanted)))
+
+
+# A pure function of the row's texts (rows repeat across the reports of a batch).
+@functools.lru_cache(maxsize=4096)
+def _by_position(texts: tuple[str, ...], at: int, width: int) -> tuple[int | None, ...]:
+    """The indexes of the ``width`` value cells after the row label ``at``, by position."""
+    after = list(range(at + 1, len(texts)))
     # Values follow their label; words after it are another row's label or a header, never its values
     # (a converter that writes a table column by column: "规章" then "行政规范性文件", "信息内容" …).
     words = next((i for i, k in enumerate(after) if is_label(texts[k])), None)
@@ -51,11 +61,11 @@ def _active_cells(row: Row, at: int, wanted: Sequence[str], header: Sequence[_He
     while after and not texts[after[-1]]:
         blanks.insert(0, after.pop())
     # A spacer cell between label and values is dropped only when there are too many cells.
-    while len(after) > len(wanted) and not texts[after[0]]:
+    while len(after) > width and not texts[after[0]]:
         after.pop(0)
     # Trailing empty cells stand for blank values when the row is short of values.
-    after += blanks[: max(0, len(wanted) - len(after))]
-    return [after[k] if k < len(after) else None for k in range(len(wanted))]
+    after += blanks[: max(0, width - len(after))]
+    return tuple(after[k] if k < len(after) else None for k in range(width))
 
 
 _COLUMNS_2021 = frozenset({"issued", "repealed", "in_force", "decisions", "amount"})

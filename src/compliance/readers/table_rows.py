@@ -187,17 +187,13 @@ def join_split_rows(rows: Sequence[Row], names_row: Callable[[str], bool]) -> li
     while index < len(rows):
         row = rows[index]
         after = rows[index + 1] if index + 1 < len(rows) else None
-        if after is None or row_has_values(row.texts):  # the common case: a row with its values
+        # The common case: a row with its values; then a header row before a row with labels.
+        if after is None or row_has_values(row.texts) or row_labels(after.texts) or not row_has_values(after.texts):
             out.append(row)
             index += 1
             continue
         labels = [k for k, text in enumerate(row.texts) if is_label(text)]
-        if (
-            labels
-            and any(names_row(row.texts[k]) for k in labels)
-            and not row_labels(after.texts)
-            and row_has_values(after.texts)
-        ):
+        if labels and any(names_row(row.texts[k]) for k in labels):
             cut = labels[-1] + 1
             if len(after.texts) == len(row.texts):  # one grid: the values keep their columns
                 start = cut
