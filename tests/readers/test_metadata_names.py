@@ -204,6 +204,38 @@ def test_any_year_in_chinese_numerals_is_read(year: int, zero: str, name: str) -
     assert (meta["year"], meta["agency"]) == (year, name)
 
 
+def _read(text: str) -> tuple[int | None, str | None, str | None]:
+    meta = read_bytes(text.encode("utf-8"), uri="r.txt").data["metadata"]
+    return meta["year"], meta["agency"], meta["level"]
+
+
+OPENS = ("根据《条例》要求编制本报告。统计期限为2023年1月1日至2023年12月31日。\n一、总体情况\n"
+         "2023年,我局认真贯彻落实《条例》。")
+
+
+@pytest.mark.parametrize(("page", "agency"), [
+    # a page's publisher field above a title without a name, or on the line under it
+    ("索引号:001/2024-0001\n发布机构:宁波市鄞州区交通运输局\n生成日期:2024-01-20\n2023年政府信息公开工作年度报告\n",
+     "宁波市鄞州区交通运输局"),
+    ("2023年度政府信息公开工作年度报告\n来源:宁波市鄞州区交通运输局 发布时间:2024-01-20\n", "宁波市鄞州区交通运输局"),
+    ("2023年度政府信息公开工作年度报告\n发布来源:宁波市鄞州区交通运输局网站 发布时间:2024-01-20\n",
+     "宁波市鄞州区交通运输局"),
+    # the name alone above a title without one, the year under it
+    ("宁波市鄞州区交通运输局\n政府信息公开工作年度报告\n（2023年度）\n", "宁波市鄞州区交通运输局"),
+    # a department's report (我局) on a page the government's portal published: not the government's
+    ("发布机构:宁波市鄞州区人民政府\n2023年政府信息公开工作年度报告\n", None),
+    ("宁波市鄞州区人民政府\n政府信息公开工作年度报告\n（2023年度）\n", None),
+])
+def test_a_page_field_or_name_line_names_the_body(page: str, agency: str | None) -> None:
+    assert _read(page + OPENS) == (2023, agency, "department")
+
+
+def test_a_line_above_the_title_never_gives_the_year() -> None:
+    text = ("当前位置:首页>政府信息公开年报>2022年\n政府信息公开工作年度报告\n根据《条例》要求编制本报告。\n"
+            "一、总体情况\n正文。")
+    assert _read(text)[0] is None
+
+
 def test_a_name_given_with_the_short_form_it_introduces() -> None:
     intro = ("本报告中使用数据统计期限为2024年1月1日至12月31日。现将武汉东湖新技术开发区发展改革局(以下简称发改局)"
              "2024年度信息公开工作报告如下:")

@@ -281,7 +281,9 @@ def build_model(
             }
         )
     model["sections"] = sections
-    model["metadata"] = metadata(title[1] if title else None, uri, reader, body_candidates(model))
+    # The lines above the title, for a page's publisher field ("发布机构: 开远市人民政府").
+    page = [(text, "page") for line in lines[: title[0] - 1] if (text := clean(line))] if title else []
+    model["metadata"] = metadata(title[1] if title else None, uri, reader, page + body_candidates(model))
     model["tables"] = found.tables
     model["provenance"] = Provenance.deferred(provenance, found.provenance)  # the tables' entries on demand
     return model

@@ -245,12 +245,13 @@ def _title_agency(words: str) -> str:
 
 def title_facts(title: str) -> tuple[int | None, str | None]:
     """(year, agency) a title states: the year, and the words before it (or, for a title that opens
-    with the year, the words between it and 政府信息公开)."""
+    with the year, the words between it and 政府信息公开; for a title without a year, the words before
+    政府信息公开)."""
     # Full-width digits map one-to-one, so positions in the mapped title hold in the original.
     title = strip_title_label(title)
     match = _YEAR.search(_digits(title))
-    if not match:
-        return None, None
+    if not match:  # "宁波市鄞州区交通运输局政府信息公开工作年度报告", the year on the next line
+        return None, (_title_agency(title) or None) if is_title(title) else None
     agency = _title_agency(title[: match.start()])
     if not agency:  # "2023年聊城市人民政府政府信息公开工作年度报告": the agency follows the year
         after = re.sub(r"\s+", "", title[match.end():]).removeprefix("度")
@@ -335,6 +336,22 @@ def intro_agency(text: str) -> str | None:
         if name is not None:
             return name
     return None
+
+
+# A page's publisher field, on the lines around the title ("发布机构: 开远市人民政府", "来源 : 霞山区教育局",
+# "发布来源:国家卫生健康委员会网站 发布时间:…"): the body that published the page, ended by the next field.
+_PUBLISHER = lazy(r"(?:发布机构|发文机关|发文单位|发布单位|发布部门|信息来源|文章来源|来源单位|发布来源|来源)[:：]"
+                  + _NAME + r"(?=$|发布|发文|生成|成文|时间|日期|点击|浏览|访问|作者|字号|索引|主题|文号"
+                  r"|[^\u4e00-\u9fff()（）])")
+_SITE = lazy(r"(?:门户网站|网站|官网|网)$")
+_PAGE_FIELDS = ("page", "header", "meta", "heading")  # where a page's fields stand
+
+
+def publisher_of(texts: Iterable[str]) -> str | None:
+    """The body a page's publisher field names ("发布机构:市交通局" → 市交通局; a site's name without
+    网站), if any."""
+    return next((name for raw in _names((_PUBLISHER,), "\n".join(texts))
+                 if (name := _agency_name(_SITE.sub("", raw))) is not None), None)
 
 
 # The contact line: "请与厦门市发展和改革委员会政府信息公开办公室联系", "请联系:涵江区教育局办公室(地址…".
@@ -455,6 +472,8 @@ def _candidate_year(text: str, where: str) -> tuple[int, str] | None:
     """(year, where) a candidate states: a title-like place through its title (a year, not a date);
     prose through the intro's wording ("intro"), else a period statement ("period"), else, for
     section 一, the year it opens with ("narrative")."""
+    if where == "page":  # a line of the page before the title: its fields, never the year
+        return None
     if where in _TITLE_LIKE:
         match = _TITLE_YEAR.search(_digits(text))
         if match and (where == "title" or is_title(text) or re.search("年度|报告|年报", text)):
@@ -505,11 +524,12 @@ def _opening_subject(said: Iterable[str]) -> str | None:
     return next((name for name in (opening_facts(text)[1] for text in said) if name), None)
 
 
-def _prose_agency(said: list[str], prose: list[str]) -> tuple[str | None, str | None]:
+def _prose_agency(said: list[str], prose: list[str], published_by: str | None = None) -> tuple[str | None, str | None]:
     """(agency, the level the report's own words give) for a report whose titles name no agency:
-    the introduction's words, else the subject its opening or section 一's has, else the contact line
-    when how the report calls itself agrees (or, saying nothing, the contact is no government's
-    unit); a short form is spelled out by the full name the same texts give."""
+    the introduction's words, else the subject its opening or section 一's has, else the page's
+    publisher field, else the contact line, either when how the report calls itself agrees (or,
+    saying nothing, the contact is no government's unit); a short form is spelled out by the full
+    name the same texts give."""
     own = self_level(prose)
     agency = next((name for name in map(intro_agency, said) if name), None)
     if agency is not None:
@@ -519,6 +539,8 @@ def _prose_agency(said: list[str], prose: list[str]) -> tuple[str | None, str | 
             agency = government  # compiled by the government's office ("由…办公室编制"): the government's
     else:
         agency = _opening_subject(said)
+    if agency is None and published_by is not None and own in (None, level_of(published_by)):
+        agency = published_by  # a department's page published by the government's portal is not taken
     for text in said if agency is None else ():
         found = _contact(text)
         if found and (own == level_of(found[0]) if own else not _ANSWERS_FOR_GOVERNMENT.search(found[0])):
@@ -541,6 +563,7 @@ def metadata(
     *,
     published: str | None = None,
     url: str | None = None,
+    publisher: str | None = None,
 ) -> dict[str, Any]:
     """The report's ``metadata``: title, agency, level and year, and where the year came from.
 
@@ -549,18 +572,21 @@ def metadata(
     is ``"header"``, a page's ``<title>`` or title meta ``"meta"``, a title-like line or heading
     ``"heading"``, the introduction ``"intro"``, a sentence or section that may hold the period
     ``"period"``, the text of section 一 ``"narrative"``; ``body_candidates`` makes these from a
-    model). They may come in any order. Each fact comes from the most authoritative place that
+    model; a line of the page before the title is ``"page"``, read only for its publisher field;
+    ``publisher`` is a crawler header's publisher field). They may come in any order. Each fact
+    comes from the most authoritative place that
     states it:
 
     - ``year``/``year_from``: the first of ``WHERE`` that gives one (never a guess);
     - ``title``: the document's own title when it states the year, else the title-like candidate
       that does (a bare "政府信息公开工作年度报告" yields to "平潭综合实验区2020年度…");
     - ``agency``: from the chosen title, else another title-like candidate stating the same year,
-      else the introduction's words, else the subject section 一 opens with;
+      else the introduction's words, else the subject section 一 opens with, else a page's publisher
+      field ("发布机构: …") or the contact line when how the report calls itself agrees;
     - ``level``: from the agency's name, else from how the report calls itself (``self_level``).
     """
     try:
-        return _metadata(title, uri, reader, candidates, published=published, url=url)
+        return _metadata(title, uri, reader, candidates, published=published, url=url, publisher=publisher)
     finally:
         _PLAIN.clear()
         _FOLDED.clear()
@@ -574,6 +600,7 @@ def _metadata(
     *,
     published: str | None,
     url: str | None,
+    publisher: str | None = None,
 ) -> dict[str, Any]:
     ordered = sorted(((text, where) for text, where in candidates if text), key=lambda c: _rank(c[1]))
     if title:
@@ -594,11 +621,18 @@ def _metadata(
     for text, where, facts in stated:  # another title stating the same year
         if agency is None and where in _TITLE_LIKE and facts[0] == year:
             agency = title_facts(text)[1]
-    prose = [text for text, where in ordered if where not in _TITLE_LIKE]
+    prose = [text for text, where in ordered if where not in _TITLE_LIKE and where != "page"]
+    # The name alone on the line above a title that has none ("宁波市鄞州区交通运输局" / "政府信息公开工作年度报告"),
+    # unless how the report calls itself says otherwise.
+    above = next((text for text, where in reversed(ordered) if where == "page"), None)
+    if agency is None and above and chosen == title and looks_like_agency(above) and _agency_name(above):
+        agency = above if self_level(prose) in (None, level_of(above)) else None
     if agency is None:
         said = [text if where == "intro" else text[:_SAID_MAX] for text, where in ordered
                 if where in ("intro", "narrative")]
-        agency, own = _prose_agency(said, prose)
+        fields = [text for text, where in ordered if where in _PAGE_FIELDS]
+        by = publisher_of(["来源:" + publisher]) if publisher else None  # the value as the field has it
+        agency, own = _prose_agency(said, prose, by or (publisher_of(fields) if fields else None))
         level = level_of(agency) or own
     else:
         level = level_of(agency) or self_level(prose)

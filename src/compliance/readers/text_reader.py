@@ -124,7 +124,8 @@ def _apply_header(model: dict[str, Any], head: Header) -> None:
     url = head.fields["url"][0] if "url" in head.fields else None
     model["metadata"] = metadata(meta.get("title"), meta.get("source"), meta.get("reader"),
                                  candidates + body_candidates(model),
-                                 published=published or meta.get("published"), url=url or meta.get("url"))
+                                 published=published or meta.get("published"), url=url or meta.get("url"),
+                                 publisher=head.fields["publisher"][0] if "publisher" in head.fields else None)
 
 
 class TextReader:
