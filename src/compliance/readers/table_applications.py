@@ -290,7 +290,7 @@ def read_applications(rows: Sequence[Row], prov: Places, base: str) -> dict[str,
             cells if cells is not None else indexes,
         )
     blanks.extend(waiting)
-    if any("" in row["raw"].values() for row in table_rows.values()):
+    if blanks and any("" in row["raw"].values() for row in table_rows.values()):
         for row_id, label, row in blanks:
             if row_id not in table_rows:
                 store_row(table_rows, prov, base, row_id, label, row, APPLICATION_COLUMNS,
