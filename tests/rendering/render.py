@@ -11,7 +11,9 @@
 - ``markdown``: Markdown tables (leading "|", separator row, spans left blank);
 - ``gb18030`` / ``utf8-bom``: the tab layout in GB18030 / UTF-8 with a BOM;
 - ``pymupdf4llm`` / ``marker`` / ``mineru``: the Markdown a PDF converter gives, on pages of ten
-  lines with tables cut and their headers repeated (``tests/rendering/conversions.py``).
+  lines with tables cut and their headers repeated (``tests/rendering/conversions.py``);
+- ``boxes``: tables drawn with box rules as a text browser dumps a page (``w3m -dump``: wrapped
+  cells, spans; ``tests/rendering/boxes.py``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 from tests.rendering.tables import GRIDS, Grid, expanded
 
 LAYOUTS = ("html", "html-gbk", "tabs", "pipes", "cells", "markdown", "gb18030", "utf8-bom",
-           "pymupdf4llm", "marker", "mineru")
+           "pymupdf4llm", "marker", "mineru", "boxes")
 
 
 def _title(model: dict[str, Any]) -> str:
@@ -43,6 +45,10 @@ def _placed(model: dict[str, Any]) -> set[str]:
 
 
 def _text_rows(grid: Grid, layout: str) -> list[str]:
+    if layout == "boxes":
+        from tests.rendering.boxes import draw
+
+        return draw(grid)
     if layout == "markdown":
         rows = [[text or "" for text in row] for row in expanded(grid)]
         lines = ["| " + " | ".join(row) + " |" for row in rows]
@@ -155,6 +161,7 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "markdown": lambda m: render_text(m, "markdown").encode("utf-8"),
     "gb18030": lambda m: render_text(m, "tabs").encode("gb18030"),
     "utf8-bom": lambda m: render_text(m, "tabs").encode("utf-8-sig"),
+    "boxes": lambda m: render_text(m, "boxes").encode("utf-8"),
 }
 
 
