@@ -195,25 +195,20 @@ def _title(lines: Sequence[str], end: int) -> tuple[int, str] | None:
 
 def _prose(lines: Sequence[str], start: int, end: int, skip: Container[int]) -> list[tuple[int, str]]:
     """(line, text) of the non-blank, non-table lines in [start, end) (1-based)."""
-    out: list[tuple[int, str]] = []
-    for number in range(start, end):
-        if number in skip:
-            continue
-        text = clean(lines[number - 1])
-        if text:
-            out.append((number, text))
-    return out
+    return [(number, text) for number in range(start, end)
+            if number not in skip and (text := clean(lines[number - 1]))]
 
 
 def _items(body: list[tuple[int, str]]) -> list[tuple[int, dict[str, str]]]:
     """Sub-items opening with （一）/(一) numbering, each with the lines up to the next one."""
-    starts = [k for k, (_, text) in enumerate(body) if _ITEM.match(text)]
+    # A bracket first: most lines are not items and need no regex.
+    starts = [k for k, (_, text) in enumerate(body) if text[:1] in "（(" and _ITEM.match(text)]
     items: list[tuple[int, dict[str, str]]] = []
     for n, k in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else len(body)
         first = body[k][1]
-        cut = min((i for i in (first.find("。"), first.find("："), first.find(":")) if i > 0), default=len(first))
-        text = "\n".join(text for _, text in body[k:stop])
+        cut = min([i for i in (first.find("。"), first.find("："), first.find(":")) if i > 0], default=len(first))
+        text = "\n".join([text for _, text in body[k:stop]])
         items.append((body[k][0], {"label": first[:cut].strip(), "text": text}))
     return items
 
@@ -275,7 +270,7 @@ def build_model(
             {
                 "number": heading.number,
                 "heading": heading.text,
-                "text": "\n".join(text for _, text in body),
+                "text": "\n".join([text for _, text in body]),
                 "items": items,
                 "tables": tables,
             }
