@@ -104,6 +104,7 @@ def test_a_contact_names_the_body_whose_office_answers() -> None:
     assert contact_agency("请联系:硚口区荣华街道办事处党政综合办公室,地址:集贤里38号。") == "硚口区荣华街道办事处"
     assert contact_agency("请与思明区司法局综合科联系(地址:禾祥东路168号)。") == "思明区司法局"
     assert contact_agency("请与我局办公室联系。") is None
+    assert contact_agency("请与咸宁市交通运输局政务公开工作办公室联系(地址:咸宁大道49号)。") == "咸宁市交通运输局"
 
 
 # ------------------------------------------------------------------ short forms and compilers
@@ -168,6 +169,7 @@ def test_a_numbered_paragraph_may_open_with_the_year_and_the_body() -> None:
     ("(一)主动公开。2022年全局认真落实《条例》。", None),
     ("(一)主动公开。2023年全州县人民政府持续推进政务公开。", "全州县人民政府"),
     ("(一)主动公开。2022年度主动公开政府信息120条。", None),
+    ("(一)主动公开情况。2021年通过政府网站主动公开信息73条。", None),  # the verb first: no subject
 ])
 def test_an_opening_whose_year_runs_into_its_subject(opening: str, agency: str | None) -> None:
     meta = metadata(None, "x", "x", [(opening, "narrative")])
@@ -228,6 +230,20 @@ OPENS = ("根据《条例》要求编制本报告。统计期限为2023年1月1�
 ])
 def test_a_page_field_or_name_line_names_the_body(page: str, agency: str | None) -> None:
     assert _read(page + OPENS) == (2023, agency, "department")
+
+
+@pytest.mark.parametrize(("opening", "agency"), [
+    ("(一)加强组织领导。我局成立了由局长任组长,相关股室负责人为成员的姚安县农业农村局政府信息公开工作领导小组。",
+     "姚安县农业农村局"),
+    ("我镇成立了城关镇政务公开工作领导小组,由镇长任组长。", "城关镇"),
+    ("如有疑问,请与城关镇政务公开领导小组办公室联系。我镇深入推进政务公开。", "城关镇"),
+    # the group of another body, or of a body whose level the report's words contradict, is not taken
+    ("我局按照县政府信息公开工作领导小组的部署开展工作。", None),
+    ("我局配合城关镇政务公开工作领导小组开展工作。", None),
+])
+def test_the_body_whose_working_group_the_report_names(opening: str, agency: str | None) -> None:
+    intro = "根据《条例》要求,现将2023年度政府信息公开工作情况报告如下。"
+    assert metadata(None, "x", "x", [(intro, "intro"), (opening, "narrative")])["agency"] == agency
 
 
 def test_a_line_above_the_title_never_gives_the_year() -> None:

@@ -354,10 +354,25 @@ def publisher_of(texts: Iterable[str]) -> str | None:
                  if (name := _agency_name(_SITE.sub("", raw))) is not None), None)
 
 
+# The body's own working group: "…为成员的姚安县农业农村局政府信息公开工作领导小组" (the name after the
+# last 的 or 成立/调整…).
+_OWN_GROUP = lazy(_NAME + r"(?:政府信息公开|政务公开|信息公开|政务信息公开)(?:工作)?领导小组")
+
+
+def group_agency(texts: Iterable[str]) -> str | None:
+    """The body whose 政府信息公开工作领导小组 a report names, if any."""
+    for text in texts:
+        for raw in _names((_OWN_GROUP,), text):
+            name = re.split(r"的|请与|可与|联系|(?:成立|调整|组建|健全|设立|完善)了?", raw)[-1]
+            if (name := _agency_name(name)) is not None:
+                return name
+    return None
+
+
 # The contact line: "请与厦门市发展和改革委员会政府信息公开办公室联系", "请联系:涵江区教育局办公室(地址…".
 _CONTACT = (lazy(r"(?:请与|可与|请联系|联系)[:：]?" + _NAME + r"(?:联系|[(（,，。;；]|$)"),)
 # The unit of a body that answers for it: the body is the name before it.
-_CONTACT_UNIT = lazy(r"(?:党政|综合|政府信息公开|信息公开|政务公开|秘书){0,2}(?:办公室|办|科|股)$")
+_CONTACT_UNIT = lazy(r"(?:党政|综合|政府信息公开|信息公开|政务公开|秘书){0,2}(?:工作)?(?:办公室|办|科|股)$")
 # A contact body that may answer for a government rather than be the report's body: a government's
 # office, its 政务公开 or 政务服务 unit (the name left once the office of a body is taken off).
 _ANSWERS_FOR_GOVERNMENT = lazy(r"政府|政务公开|政务服务|信息公开")
@@ -421,6 +436,8 @@ def _subject(plain: str, rest: str, start: int) -> str | None:
     """The body a sentence opening at ``start`` of ``plain`` names before its verb (``rest``: the
     folded words from there), or None."""
     for end in _SUBJECT_END.finditer(rest):
+        if end.start() == 0:  # "2021年通过政府网站主动公开…": it opens with the verb, no subject
+            return None
         name = plain[start: start + end.start()]
         if re.search(r"[,，。、;；:：\d]", name) or end.start() > 25:  # past the subject
             return None
@@ -541,6 +558,9 @@ def _prose_agency(said: list[str], prose: list[str], published_by: str | None = 
         agency = _opening_subject(said)
     if agency is None and published_by is not None and own in (None, level_of(published_by)):
         agency = published_by  # a department's page published by the government's portal is not taken
+    group = group_agency(prose) if agency is None and own is not None else None
+    if group is not None and own == level_of(group):  # "我局成立了…X局政府信息公开工作领导小组"
+        agency = group
     for text in said if agency is None else ():
         found = _contact(text)
         if found and (own == level_of(found[0]) if own else not _ANSWERS_FOR_GOVERNMENT.search(found[0])):
