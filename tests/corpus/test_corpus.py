@@ -77,6 +77,7 @@ def _of_set(manifest: dict, outcomes: list[score.Outcome], which: str) -> list[s
 @pytest.mark.parametrize(("which", "floors_key"), [("dev", "floors"), ("heldout", "floors_heldout"),
                                                   ("heldout2", "floors_heldout2"),
                                                   ("heldout3", "floors_heldout3"),
+                                                  ("heldout4", "floors_heldout4"),
                                                   ("heldout_whole", "floors_heldout_whole"),
                                                   ("converted", "floors_converted"),
                                                   ("extracted", "floors_extracted")])
