@@ -152,3 +152,21 @@ def test_no_break_spaces_are_the_blank_cells_of_text_run_together() -> None:
         assert [review[c] for c in ("upheld", "corrected", "other", "pending", "total")] == [5, None, None, 2, 7]
     # a no-break space inside a label or a cell's text is no blank cell: the 平潭 crawler's pages
     assert _row(_model("pingtan-2021-bs4.txt"), "partly_granted") == [5, 0, 0, 0, 0, 0, 5]
+
+
+def test_a_blank_row_stands_at_its_label_and_infers_nothing() -> None:
+    # "…缴纳费用、行政机关不再处理其政府信息公开申请3.其他（七）总计5000005": two rows with no figures
+    path = EXTRACTED.parent / "pairs" / "pingtan-scj-2021-flat.txt"
+    model = read(path.read_bytes(), uri=str(path))
+    rows = model["tables"]["applications"]["rows"]
+    assert [rows["other_other"]["values"][c] for c in APPLICANTS] == [None] * 7
+    assert rows["results_total"]["values"]["total"] == 5
+    blank = model["provenance"]["/tables/applications/rows/other_other/values/total"]
+    total = model["provenance"]["/tables/applications/rows/results_total/values/total"]
+    assert "inferred" not in blank
+    assert blank["column"] < total["column"]
+
+
+def test_a_group_too_long_for_a_count_is_never_placed_as_one() -> None:
+    split = split_run("77143166867510222088 342", 7, sums_to_last)
+    assert all(v is None or v < 10_000_000 for reading in split.readings for v in reading)

@@ -168,6 +168,8 @@ def _dropped_blanks(groups: Sequence[str], cells: int, splits: bool = True) -> b
         return False
     if any(len(g) > 1 and g[0] == "0" and "." not in g for g in groups):
         return False  # "01", "000023" are no numbers as written: digits that ran together
+    if any(len(g) > MAX_CELL_DIGITS and "." not in g for g in groups):
+        return False  # nor is a group too long for one count
     return not splits or any(len(g) > 1 and g[0].isdigit() and "." not in g and g.strip("0") for g in groups)
 
 

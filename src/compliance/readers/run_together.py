@@ -276,7 +276,8 @@ def read_zones(text: str, locate: Locate, mentioned: frozenset[int] = frozenset(
             continue
         trail = len(text[start + len(run) :]) - len(text[start + len(run) :].lstrip("\xa0"))
         blanks = (len(words) - len(words.rstrip("\xa0")), trail)
-        _add_rows(zone, labels, run, start, locate, kind, active, mentioned, blanks)
+        _add_rows(zone, labels, run, start, locate, kind, active, mentioned, blanks,
+                  _label_place(locate, words, before[1] if before else start))
         zone.end = start + len(run)
     if zone is not None:
         zones.append(zone)
@@ -293,7 +294,15 @@ def _is_table(zone: Zone) -> bool:
 _ITEM = lazy(r"[0-9]{1,2}\.")
 
 
-def _blank_rows(zone: Zone, heads: Sequence[LabelCell], row: LabelCell, loc: Location, line: int) -> list[LabelCell]:
+def _label_place(locate: Locate, words: str, at: int) -> Callable[[LabelCell], Location]:
+    """Where a label cut out of ``words`` (which start at offset ``at``) stands in the text."""
+    def place(cell: LabelCell) -> Location:
+        return locate(at + _raw_index(words, cell.offset))
+    return place
+
+
+def _blank_rows(zone: Zone, heads: Sequence[LabelCell], row: LabelCell, where: Callable[[LabelCell], Location],
+                line: int) -> list[LabelCell]:
     """Table 2's row labels with no number after them, before a row that has its numbers: rows the
     page left blank ("2.其他法律行政法规禁止公开 3.危及…" with nothing between; a page that leaves
     zeros blank), each added with seven blank cells, not merged into the next row's label cells.
@@ -308,9 +317,10 @@ def _blank_rows(zone: Zone, heads: Sequence[LabelCell], row: LabelCell, loc: Loc
         if not blank:
             pending.append(cell)
             continue
+        loc = where(cell)  # the label's own place: its blank cells are no part of the next run
         texts = [c.text for c in pending] + [cell.text]
         zone.rows.append(Row.of_cells([Cell(t, dict(loc)) for t in texts] + [Cell("", dict(loc)) for _ in range(7)],
-                                      dict(loc), line))
+                                      dict(loc), loc.get("line", line)))
         pending = []
     return pending
 
@@ -338,7 +348,8 @@ def _nbsp_blanks(run: str, run_at: int, blanks: tuple[int, int], width: int, kin
 
 
 def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, locate: Locate, kind: str | None,
-              active: _Active, mentioned: frozenset[int], blanks: tuple[int, int] = (0, 0)) -> None:
+              active: _Active, mentioned: frozenset[int], blanks: tuple[int, int] = (0, 0),
+              where: Callable[[LabelCell], Location] | None = None) -> None:
     row_at = next((k for k in range(len(labels) - 1, -1, -1) if labels[k].kind == "row"), None)
     if row_at is None and kind == APPLICATIONS and labels and labels[-1].kind == "group":
         row_at = len(labels) - 1  # a group with values of its own: 2019's single （六）其他处理 row, or a subtotal
@@ -350,7 +361,7 @@ def _add_rows(zone: Zone, labels: Sequence[LabelCell], run: str, run_at: int, lo
     line = loc.get("line", 0)
     heads = labels if row_at is None else labels[:row_at]
     if heads and kind == APPLICATIONS and row_at is not None:
-        heads = _blank_rows(zone, heads, labels[row_at], loc, line)
+        heads = _blank_rows(zone, heads, labels[row_at], where or (lambda cell: loc), line)
     if heads:
         zone.rows.append(Row.of_cells([Cell(c.text, dict(loc)) for c in heads], dict(loc), line))
     row_labels = [] if row_at is None else list(labels[row_at:])
