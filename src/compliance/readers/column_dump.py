@@ -56,6 +56,7 @@ from compliance.readers.labels import (
     parse_number,
 )
 from compliance.readers.lazy_re import lazy
+from compliance.readers.per_line import LineMemo
 from compliance.readers.tables import hint
 
 __all__ = ["BY_COLUMN", "LEFT_OUT", "Verdict", "judge", "mark", "mark_text"]
@@ -277,16 +278,23 @@ def _drop_alternatives(model: dict[str, Any], prefix: str) -> None:
 
 def mark_text(model: dict[str, Any], lines: Sequence[str]) -> None:
     """``mark`` for a text document's lines as written (conversion furniture is taken off and the
-    section headings found here). Most texts have no value alone on a line: nothing is done."""
-    if not any(_lone_value(line) for line in lines):
+    section headings found here). Most texts have no value alone on a line but a year: nothing more
+    is done (each distinct line is asked once, ``LineMemo``)."""
+    lone = _LONE_VALUE
+    if not any(lone[line] for line in lines):
         return
     cleaned = clean_lines(lines)
     mark(model, cleaned, {heading.line for heading in find_headings(cleaned)})
 
 
 def _lone_value(line: str) -> bool:
+    """A value alone on its line, other than a year (a title's "2023" often stands alone)."""
     text = clean(line)
-    return bool(text) and " " not in text and is_value_cell(text)
+    return len(text.split()) == 1 and not _YEAR.fullmatch(text) and is_value_cell(text)
+
+
+_YEAR = lazy(r"(?:19|20)[0-9]{2}")
+_LONE_VALUE = LineMemo(_lone_value)
 
 
 def _list_in_section(model: dict[str, Any], kind: str, line: int) -> None:
