@@ -170,3 +170,13 @@ def test_a_blank_row_stands_at_its_label_and_infers_nothing() -> None:
 def test_a_group_too_long_for_a_count_is_never_placed_as_one() -> None:
     split = split_run("77143166867510222088 342", 7, sums_to_last)
     assert all(v is None or v < 10_000_000 for reading in split.readings for v in reading)
+
+
+def test_a_stray_empty_column_among_a_full_rows_numbers_is_skipped() -> None:
+    # trafilatura writes 平潭 2021's irregular table 2 with an empty cell of its own in every row:
+    # "| 一、本年新收… |  |  | 64 | 0 |  | 0 | 2 | 0 | 4 | 70 |"
+    model = _model("pingtan-2021-trafilatura.txt")
+    assert _row(model, "new_received") == [64, 0, 0, 2, 0, 4, 70]
+    assert _row(model, "results_total") == [63, 0, 0, 2, 0, 4, 69]
+    shanghai = _model("shanghai-bgt-2019-w3m.txt")  # blank cells of a row short of numbers stay blank
+    assert _row(shanghai, "granted") == [258, 12, None, None, 1, 1, None]

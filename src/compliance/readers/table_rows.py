@@ -117,12 +117,30 @@ def trailing(
     ):
         start -= 1
     indexes: list[int | None] = [*range(start, end)][-width:]
+    cut = range(start, max(start, end - width))  # cells before the last ``width``
+    if any(texts[k] and is_value_cell(texts[k]) for k in cut) and not all(texts[k] for k in range(end - width, end)):
+        numbers = _numbers_only(texts, end, width)
+        if numbers is not None:  # a stray empty cell among a full row's numbers (F18: trafilatura)
+            return numbers[0], end, list(numbers)
     pad = end
     while len(indexes) < width and pad < len(texts):
         indexes.append(pad)
         pad += 1
     missing: list[int | None] = [None] * (width - len(indexes))
     return start, end, missing + indexes
+
+
+def _numbers_only(texts: Sequence[str], end: int, width: int) -> list[int] | None:
+    """The indexes of the ``width`` value cells before ``end`` when the cells there are exactly that
+    many values and some empty cells: a full row whose table has a stray empty column (an irregular
+    page: "| 64 | 0 |  | 0 | 2 | 0 | 4 | 70 |" under seven headers). Otherwise None."""
+    found: list[int] = []
+    at = end
+    while at and (is_value_cell(texts[at - 1]) or not texts[at - 1]):
+        at -= 1
+        if texts[at]:
+            found.append(at)
+    return found[::-1] if len(found) == width else None
 
 
 def _padding_start(texts: Sequence[str], end: int, width: int) -> int:
