@@ -11,6 +11,7 @@ from typing import Any
 from compliance.errors import DocumentError
 from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import model_from_blocks
+from compliance.readers.column_dump import mark_text as mark_unreadable
 from compliance.readers.conversions import clean_lines
 from compliance.readers.decoding import decode_text
 from compliance.readers.document import build_model, find_headings, unglue_headings
@@ -92,6 +93,7 @@ def model_from_text(text: str, *, uri: str, reader: str = "text") -> dict[str, A
     if model is None:
         assert error is not None
         raise error
+    mark_unreadable(model, lines)  # tables a converter wrote column by column: marked, never guessed
     _drop_stale_alternatives(model)
     if head.fields:
         _apply_header(model, head)
