@@ -72,6 +72,9 @@ def test_a_read_reports_table_entries_wait_until_asked() -> None:
     assert report.locate("/tables/applications/rows/granted/values/natural_person") == {"line": 60, "column": 3}
     assert dict.__len__(prov) == waiting + 1  # that one entry, nothing else
     assert len(prov) > 200  # anything that needs them all makes them all
+    fresh = read_document(SEED).data["provenance"]
+    assert dict.__len__(fresh.materialised()) == len(prov)  # for code that reads the storage itself
+    assert list(dict.items(fresh)) == list(prov.items())
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
