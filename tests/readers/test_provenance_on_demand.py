@@ -247,3 +247,42 @@ def test_a_generated_reports_provenance_on_demand_is_the_eager_one(
             probe = probe.rsplit("/", 1)[0]
         assert found == dict(eager)[probe]
     assert _eager(report.data["provenance"]) == eager
+
+
+def test_threads_asking_one_report_at_once_all_see_the_eager_entries() -> None:
+    """A report read once may be checked from several threads (a thread pool, Dask's threaded
+    workers): while one thread makes every entry, another's lookup or iteration must not see the
+    dict half made (empty, or without entries it already had)."""
+    import sys
+    import threading
+
+    eager = _eager(read_document(SEED).data["provenance"].materialised())
+    pointers = [p for p, _ in eager]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can
+    try:
+        for _ in range(30):
+            prov = read_document(SEED).data["provenance"]
+            seen: list[Any] = []
+            start = threading.Barrier(4)
+
+            def look(prov: Any = prov, seen: list[Any] = seen, start: threading.Barrier = start) -> None:
+                start.wait()
+                seen.append([prov.get(p) for p in reversed(pointers)])
+
+            def walk(prov: Any = prov, seen: list[Any] = seen, start: threading.Barrier = start) -> None:
+                start.wait()
+                seen.append(list(prov.items()))
+
+            threads = [threading.Thread(target=f) for f in (look, walk, look, walk)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            for got in seen:
+                if got and isinstance(got[0], tuple):
+                    assert got == eager
+                else:
+                    assert got == [loc for _, loc in reversed(eager)]
+    finally:
+        sys.setswitchinterval(switch)

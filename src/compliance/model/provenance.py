@@ -23,6 +23,7 @@ the storage is never empty while records wait: each table's own entry is stored 
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -115,6 +116,12 @@ class Provenance(dict[str, Location]):
         """The entry ``key`` when a waiting record stands for it (now stored), else None."""
         if not isinstance(key, str):
             return None
+        with _MAKING:
+            if self._segments is None:  # another thread made everything meanwhile
+                return dict.get(self, key)
+            return self._find_waiting(key)
+
+    def _find_waiting(self, key: str) -> Location | None:
         rows = self._rows if self._rows is not None else self._index()
         if rows is None:  # everything was just made
             return dict.get(self, key)
@@ -166,17 +173,24 @@ class Provenance(dict[str, Location]):
 
     def _materialise(self) -> None:
         """Make every waiting entry, in the eager order, keeping the entries already made."""
-        segments = self._segments
-        if segments is None:
+        if self._segments is None:
             return
-        self._segments = None
-        self._rows = None
-        made = self._stored()
-        out = dict(list(made.items())[: self._head])
-        for key, value in entries(segments):
-            out[key] = made.get(key, value)
-        dict.clear(self)
-        dict.update(self, out)
+        with _MAKING:
+            segments = self._waiting()
+            if segments is None:  # another thread made everything meanwhile
+                return
+            made = self._stored()
+            out = dict(list(made.items())[: self._head])
+            for key, value in entries(segments):
+                out[key] = made.get(key, value)
+            dict.clear(self)  # a lookup from another thread in between finds segments still waiting:
+            dict.update(self, out)  # it waits for the lock, then reads the whole dict
+            self._segments = None
+            self._rows = None
+
+    def _waiting(self) -> list[Segment] | None:
+        """The records still waiting (read again under the lock: another thread may have made them)."""
+        return self._segments
 
     def materialised(self) -> Provenance:
         """This provenance with every entry made (for code that reads the dict's storage)."""
@@ -284,6 +298,11 @@ class Provenance(dict[str, Location]):
 
 
 _MISSING: Any = object()
+# Held while entries are made (one lookup's, or all of them): a report read once may be asked from
+# several threads (a thread pool of checks, Dask's threaded workers). Taken only when something is
+# still waiting, so a provenance with everything made never touches it. Re-entrant: a lookup that
+# finds a repeated row pointer makes everything.
+_MAKING = threading.RLock()
 
 
 def _restore(stored: dict[str, Location], head: int, segments: list[Segment]) -> Provenance:
