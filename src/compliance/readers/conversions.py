@@ -126,7 +126,7 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     The report's title repeated at the top of each page (a running header) is kept only where it
     first stands.
     """
-    if any(has_box_rules(line) for line in lines):
+    if has_box_rules("\n".join(lines)):  # one scan of the text (no rule piece holds a line break)
         lines = unbox(lines)  # a text browser's ruled tables (w3m -dump): one Markdown row per table row
     memo = _CLEAN_LINES
     out = [memo[line] if line else line for line in lines]
