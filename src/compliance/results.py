@@ -56,6 +56,12 @@ class RuleInfo:
         return self.fix_en if lang == "en" else self.fix_zh
 
 
+# The message of a ``skip`` whose rule gives no reason of its own (its ``when`` is false): the
+# engine writes it; reporters tell it from a rule's own reason for not checking ("no previous
+# report given", "table 2 cannot be read"), which a person should see.
+DOES_NOT_APPLY = {"zh": "不适用", "en": "does not apply"}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One verdict: a rule's status on a report (or on one item of it), explained."""

@@ -102,3 +102,28 @@ def test_every_finding_of_the_seed_has_basis_and_fix_in_the_language_asked() -> 
             assert re.search(pattern, data["fix"]), (lang, finding.rule)
     statuses = {f.status for f in check(example_path(), PACKS).findings}
     assert Status.PASS in statuses  # passing findings carry them too
+
+
+CONVERTED = Path(__file__).resolve().parents[1] / "corpus" / "converted"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_text_report_says_what_was_not_checked_and_why(lang: str) -> None:
+    """A table found but unreadable (pdftotext without -layout writes it column by column) skips
+    the rules that need it: the counts alone would call them "not applicable", so the text report
+    lists each reason once with the rules it kept from being checked; rules that simply do not
+    apply stay in the count only."""
+    dump = _results(CONVERTED / "pingtan-2022-pdftotext.txt", lang)
+    text = REPORTERS["text"].render(dump)
+    block = text.split("未检查" if lang == "zh" else "Not checked", 1)[1]
+    reasons = [line for line in block.splitlines() if line.startswith("  - ")]
+    table_2 = [line for line in reasons if "tables.applications.present" in line]
+    assert any("applications.row-totals" in line and "applications.balance" in line for line in table_2)
+    assert any("pdftotext -layout" in line for line in table_2)  # what to do, once per table
+    assert len(reasons) == len({line.split("  (")[0] for line in reasons})  # each reason once
+    skipped = {f.rule for f in dump.reports[0].findings if f.status is Status.SKIP}
+    listed = {rule for line in reasons for rule in re.split("、|, ", line.rsplit("  (", 1)[1].rstrip(")"))}
+    generic = {f.rule for f in dump.reports[0].findings if f.status is Status.SKIP
+               and f.message in ("不适用", "does not apply")}
+    assert listed == skipped - generic
+    assert generic  # the seed-like rules that do not apply are not listed

@@ -21,13 +21,13 @@ from compliance.lang import nodes as n
 from compliance.lang.program import HOLDS
 from compliance.lang.values import BUDGET_KEY, render
 from compliance.model.report import Report
-from compliance.results import Finding, ReportResult, RuleInfo, Status
+from compliance.results import DOES_NOT_APPLY, Finding, ReportResult, RuleInfo, Status
 from compliance.rules import decisions
 from compliance.rules.rule import Rule, RulePack, Template
 
 _TEXT = {
     "missing": {"zh": "无法检查：文档中未找到{what}", "en": "cannot check: {what} not found in the document"},
-    "skip": {"zh": "不适用", "en": "does not apply"},
+    "skip": DOES_NOT_APPLY,
     "undecided": {"zh": "无法判定：所需数值缺失", "en": "cannot be decided: a value it needs is missing"},
     "when_undecided": {"zh": "无法判定是否适用：所需数值缺失",
                        "en": "cannot decide whether the rule applies: a value is missing"},

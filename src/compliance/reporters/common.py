@@ -13,7 +13,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.results import Finding, ReportResult, Results, RuleInfo, SectionView, Status, TableView, rule_status
+from compliance.results import (
+    DOES_NOT_APPLY,
+    Finding,
+    ReportResult,
+    Results,
+    RuleInfo,
+    SectionView,
+    Status,
+    TableView,
+    rule_status,
+)
 from compliance.severity import Severity
 
 WORDS: dict[str, dict[str, str]] = {
@@ -33,7 +43,8 @@ WORDS: dict[str, dict[str, str]] = {
            "findings": "检查发现", "no_tables": "未找到表格", "pass_rate": "通过率",
            "paragraph": "第{n}段", "text_at": "正文", "basis": "依据", "fix": "修改建议", "checked_at": "检查时间",
            "sha256": "文件 SHA-256", "packs": "规则包", "url": "网址", "retrieved": "获取时间",
-           "report_text": "报告正文（标出检查发现所在段落）", "intro": "引言"},
+           "report_text": "报告正文（标出检查发现所在段落）", "intro": "引言",
+           "not_checked": "未检查"},
     "en": {"fail": "FAIL", "error": "ERROR", "pass": "pass", "skip": "skip", "unreadable": "unreadable",
            "line": "line {line}", "column": "cell {column}", "table": "table {table}", "row": "row {row}",
            "cell": "cell {cell}", "page": "page {page}", "whole": "Whole report", "rule": "Rule",
@@ -55,7 +66,8 @@ WORDS: dict[str, dict[str, str]] = {
            "findings": "Findings", "no_tables": "no tables found", "pass_rate": "Pass rate",
            "paragraph": "paragraph {n}", "text_at": "text", "basis": "Basis", "fix": "Fix", "checked_at": "Checked",
            "sha256": "Input SHA-256", "packs": "Rule packs", "url": "URL", "retrieved": "Retrieved",
-           "report_text": "The report's text (paragraphs with findings marked)", "intro": "Introduction"},
+           "report_text": "The report's text (paragraphs with findings marked)", "intro": "Introduction",
+           "not_checked": "Not checked"},
 }
 SEVERITY_WORDS = {"zh": {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"},
                   "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}}
@@ -268,6 +280,20 @@ def failure_groups(results: Results, report: ReportResult) -> list[tuple[Section
 def heading(section: SectionView | None, results: Results) -> str:
     """A section's heading, or 通篇 / Whole report."""
     return section.heading if section is not None else words(results)["whole"]
+
+
+def not_checked(report: ReportResult) -> list[tuple[str, list[str]]]:
+    """(reason, rule ids) of the rules skipped for a reason of their own ("no previous report
+    given", "table 2 cannot be read"), one entry per reason in the order first given: what the
+    counts call "not applicable" but a person should know was not checked, and why."""
+    generic = set(DOES_NOT_APPLY.values())
+    out: dict[str, list[str]] = {}
+    for finding in report.findings:
+        if finding.status is Status.SKIP and finding.message not in generic:
+            rules = out.setdefault(finding.message, [])
+            if finding.rule not in rules:
+                rules.append(finding.rule)
+    return list(out.items())
 
 
 def status_counts(report: ReportResult) -> dict[str, int]:

@@ -12,7 +12,16 @@ Colour (ANSI) only when asked, that is on a terminal without ``NO_COLOR``.
 from __future__ import annotations
 
 from compliance.reporters.common import evidence_text as _evidence
-from compliance.reporters.common import failure_groups, heading, place, rule_title, severity_word, status_counts, words
+from compliance.reporters.common import (
+    failure_groups,
+    heading,
+    not_checked,
+    place,
+    rule_title,
+    severity_word,
+    status_counts,
+    words,
+)
 from compliance.reporters.safe import escaped
 from compliance.results import ReportResult, Results, Status, Summary, summarize
 from compliance.severity import Severity
@@ -90,6 +99,13 @@ class TextReporter:
                 lines.append(_paint(f"  ~ {f.rule}  {f.message}", "2", color))
                 lines.append(_paint(f"      ↳ {info.get('by', '')} · {info.get('reason', '')} · "
                                     f"{'至' if meta.lang != 'en' else 'until'} {info.get('until', '')}", "2", color))
+        unchecked = not_checked(report)
+        if unchecked:
+            lines.append("")
+            lines.append(_paint(f"  {w['not_checked']}", "1", color))
+            sep = "、" if meta.lang != "en" else ", "
+            for reason, rules in unchecked:
+                lines.append(_paint(f"  - {reason}  ({sep.join(rules)})", "2", color))
         lines.append("")
         lines.append("  " + w["counts"].format(rules=sum(counts.values()), **counts))
         return "\n".join(lines) + "\n\n"
