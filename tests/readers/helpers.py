@@ -27,6 +27,22 @@ def read(data: bytes, uri: str = "doc") -> dict[str, Any]:
     return plain(read_bytes(data, uri=uri).data)
 
 
+# Table 2's applicant columns in the order the 2021 format writes them.
+APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
+              "legal_service_org", "other_org", "total")
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The model a reader gives for the file at ``path`` (validated, plain JSON)."""
+    return read(path.read_bytes(), uri=str(path))
+
+
+def applications_row(model: dict[str, Any], row: str) -> list[Any]:
+    """Table 2 row ``row`` as its seven values, in the format's column order (None where absent)."""
+    values = model["tables"]["applications"]["rows"][row]["values"]
+    return [values.get(column) for column in APPLICANTS]
+
+
 def seed_model() -> dict[str, Any]:
     """The seed report read by the text reader."""
     return plain(read_document(SEED).data)

@@ -22,21 +22,13 @@ from hypothesis import strategies as st
 from compliance.readers.box_tables import unbox
 from compliance.readers.digit_runs import split_run, sums_to_last
 from tests.hypothesis_budget import examples
-from tests.readers.helpers import read
+from tests.readers.helpers import APPLICANTS, applications_row, read, read_file
 
 EXTRACTED = Path(__file__).resolve().parents[1] / "corpus" / "extracted"
-APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
-              "legal_service_org", "other_org", "total")
 
 
 def _model(name: str) -> dict[str, Any]:
-    path = EXTRACTED / name
-    return read(path.read_bytes(), uri=str(path))
-
-
-def _row(model: dict[str, Any], row: str) -> list[Any]:
-    values = model["tables"]["applications"]["rows"][row]["values"]
-    return [values.get(column) for column in APPLICANTS]
+    return read_file(EXTRACTED / name)
 
 
 W3M = """\
@@ -73,14 +65,14 @@ def test_markdown_and_ascii_grids() -> None:
 
 def test_w3m_dumps_read_like_the_pages() -> None:
     model = _model("pingtan-2021-w3m.txt")
-    assert _row(model, "new_received") == [64, 0, 0, 2, 0, 4, 70]
-    assert _row(model, "partly_granted") == [5, 0, 0, 0, 0, 0, 5]  # its label wrapped over two lines
-    assert _row(model, "results_total") == [63, 0, 0, 2, 0, 4, 69]
+    assert applications_row(model, "new_received") == [64, 0, 0, 2, 0, 4, 70]
+    assert applications_row(model, "partly_granted") == [5, 0, 0, 0, 0, 0, 5]  # its label wrapped over two lines
+    assert applications_row(model, "results_total") == [63, 0, 0, 2, 0, 4, 69]
     review = model["tables"]["review_litigation"]["rows"]["review"]["values"]
     assert [review[c] for c in ("upheld", "corrected", "other", "pending", "total")] == [1, 0, 2, 0, 3]
     shanghai = _model("shanghai-bgt-2019-w3m.txt")  # blank cells stay blank, in their columns
-    assert _row(shanghai, "new_received") == [821, 35, None, None, 2, 1, 859]
-    assert _row(shanghai, "granted") == [258, 12, None, None, 1, 1, None]
+    assert applications_row(shanghai, "new_received") == [821, 35, None, None, 2, 1, 859]
+    assert applications_row(shanghai, "granted") == [258, 12, None, None, 1, 1, None]
 
 
 def test_numbers_fewer_than_the_columns_are_not_split_into_made_up_figures() -> None:
@@ -137,21 +129,21 @@ def test_rows_a_page_left_blank_are_rows_in_run_together_text() -> None:
     model = _model("shanghai-bgt-2019-bs4-space.txt")  # "2.其他法律行政法规禁止公开 3.危及… 4.保护… 5.属于… 5"
     rows = model["tables"]["applications"]["rows"]
     for row in ("denied_prohibited_by_law", "denied_three_securities", "denied_third_party"):
-        assert _row(model, row) == [None] * 7
-    assert _row(model, "denied_internal_affairs")[0] == 5
+        assert applications_row(model, row) == [None] * 7
+    assert applications_row(model, "denied_internal_affairs")[0] == 5
     assert "unable_not_held" in rows
 
 
 def test_no_break_spaces_are_the_blank_cells_of_text_run_together() -> None:
     for name in ("shanghai-bgt-2019-bs4.txt", "shanghai-bgt-2019-lxml.txt"):  # "82135\xa0\xa021859"
         model = _model(name)
-        assert _row(model, "new_received") == [821, 35, None, None, 2, 1, 859]
-        assert _row(model, "carried_over") == [18, None, None, None, None, None, 18]
-        assert _row(model, "results_total") == [767, 35, None, None, 2, 1, 805]
+        assert applications_row(model, "new_received") == [821, 35, None, None, 2, 1, 859]
+        assert applications_row(model, "carried_over") == [18, None, None, None, None, None, 18]
+        assert applications_row(model, "results_total") == [767, 35, None, None, 2, 1, 805]
         review = model["tables"]["review_litigation"]["rows"]["review"]["values"]
         assert [review[c] for c in ("upheld", "corrected", "other", "pending", "total")] == [5, None, None, 2, 7]
     # a no-break space inside a label or a cell's text is no blank cell: the 平潭 crawler's pages
-    assert _row(_model("pingtan-2021-bs4.txt"), "partly_granted") == [5, 0, 0, 0, 0, 0, 5]
+    assert applications_row(_model("pingtan-2021-bs4.txt"), "partly_granted") == [5, 0, 0, 0, 0, 0, 5]
 
 
 def test_a_blank_row_stands_at_its_label_and_infers_nothing() -> None:
@@ -176,7 +168,7 @@ def test_a_stray_empty_column_among_a_full_rows_numbers_is_skipped() -> None:
     # trafilatura writes 平潭 2021's irregular table 2 with an empty cell of its own in every row:
     # "| 一、本年新收… |  |  | 64 | 0 |  | 0 | 2 | 0 | 4 | 70 |"
     model = _model("pingtan-2021-trafilatura.txt")
-    assert _row(model, "new_received") == [64, 0, 0, 2, 0, 4, 70]
-    assert _row(model, "results_total") == [63, 0, 0, 2, 0, 4, 69]
+    assert applications_row(model, "new_received") == [64, 0, 0, 2, 0, 4, 70]
+    assert applications_row(model, "results_total") == [63, 0, 0, 2, 0, 4, 69]
     shanghai = _model("shanghai-bgt-2019-w3m.txt")  # blank cells of a row short of numbers stay blank
-    assert _row(shanghai, "granted") == [258, 12, None, None, 1, 1, None]
+    assert applications_row(shanghai, "granted") == [258, 12, None, None, 1, 1, None]

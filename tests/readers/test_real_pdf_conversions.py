@@ -20,54 +20,46 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.hypothesis_budget import examples
-from tests.readers.helpers import read
+from tests.readers.helpers import applications_row, read, read_file
 
 CONVERTED = Path(__file__).resolve().parents[1] / "corpus" / "converted"
-APPLICANTS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
-              "legal_service_org", "other_org", "total")
 
 
 def _model(name: str) -> dict[str, Any]:
-    path = CONVERTED / name
-    return read(path.read_bytes(), uri=str(path))
-
-
-def _row(model: dict[str, Any], row: str) -> list[Any]:
-    values = model["tables"]["applications"]["rows"][row]["values"]
-    return [values.get(column) for column in APPLICANTS]
+    return read_file(CONVERTED / name)
 
 
 def test_an_item_number_alone_on_its_line_opens_the_next_label() -> None:
     model = _model("liaocheng-hrss-2023-pymupdf.txt")
-    assert _row(model, "denied_prohibited_by_law") == [0] * 7
-    assert _row(model, "unable_not_held") == [2, 0, 0, 0, 0, 0, 0]  # the seed's 总计 left 0
-    assert _row(model, "unable_needs_creation") == [1, 0, 0, 0, 0, 0, 0]
+    assert applications_row(model, "denied_prohibited_by_law") == [0] * 7
+    assert applications_row(model, "unable_not_held") == [2, 0, 0, 0, 0, 0, 0]  # the seed's 总计 left 0
+    assert applications_row(model, "unable_needs_creation") == [1, 0, 0, 0, 0, 0, 0]
     raws = [raw for row in model["tables"]["applications"]["rows"].values() for raw in row["raw"].values()]
     assert not [raw for raw in raws if "\n" in raw]
 
 
 def test_a_label_torn_over_the_grid_columns_names_its_row() -> None:
     model = _model("pingtan-2021-pymupdf4llm.md")
-    assert _row(model, "new_received") == [64, 0, 0, 2, 0, 4, 70]
-    assert _row(model, "carried_over") == [0] * 7
-    assert _row(model, "granted") == [27, 0, 0, 2, 0, 1, 30]
-    assert _row(model, "carried_forward") == [1, 0, 0, 0, 0, 0, 1]
+    assert applications_row(model, "new_received") == [64, 0, 0, 2, 0, 4, 70]
+    assert applications_row(model, "carried_over") == [0] * 7
+    assert applications_row(model, "granted") == [27, 0, 0, 2, 0, 1, 30]
+    assert applications_row(model, "carried_forward") == [1, 0, 0, 0, 0, 0, 1]
 
 
 def test_a_label_written_around_its_values_keeps_the_table_together() -> None:
     model = _model("pingtan-2022-pdftotext-layout.txt")
-    assert _row(model, "not_processed_excessive") == [0] * 7
-    assert _row(model, "other_no_correction") == [2, 0, 0, 0, 0, 0, 2]
-    assert _row(model, "other_unpaid_fee") == [0] * 7
-    assert _row(model, "other_other") == [0, 2, 0, 0, 0, 0, 2]
+    assert applications_row(model, "not_processed_excessive") == [0] * 7
+    assert applications_row(model, "other_no_correction") == [2, 0, 0, 0, 0, 0, 2]
+    assert applications_row(model, "other_unpaid_fee") == [0] * 7
+    assert applications_row(model, "other_other") == [0, 2, 0, 0, 0, 0, 2]
 
 
 def test_layout_values_go_under_their_columns_and_label_only_rows_are_blank() -> None:
     model = _model("shanghai-bgt-2019-pdftotext-layout.txt")
-    assert _row(model, "granted") == [258, 12, None, None, 1, 1, None]  # blank 总计: a real defect
-    assert _row(model, "new_received") == [821, 35, None, None, 2, 1, 859]
-    assert _row(model, "partly_granted") == [3] + [None] * 6  # "3" alone between its label's lines
-    assert _row(model, "denied_prohibited_by_law") == [None] * 7  # a label with no values at all
+    assert applications_row(model, "granted") == [258, 12, None, None, 1, 1, None]  # blank 总计: a real defect
+    assert applications_row(model, "new_received") == [821, 35, None, None, 2, 1, 859]
+    assert applications_row(model, "partly_granted") == [3] + [None] * 6  # "3" alone between its label's lines
+    assert applications_row(model, "denied_prohibited_by_law") == [None] * 7  # a label with no values at all
     assert model["tables"]["review_litigation"]["rows"]["review"]["values"] == {
         "upheld": 5, "corrected": None, "other": None, "pending": 2, "total": 7}
 
@@ -108,7 +100,7 @@ def test_a_layout_row_with_blank_cells_keeps_each_value_in_its_column(rows: list
     )
     model = read(text.encode(), uri="layout.txt")
     for (_, row_id), values in zip(LABELS, rows, strict=True):
-        assert _row(model, row_id) == values, (row_id, text)
+        assert applications_row(model, row_id) == values, (row_id, text)
 
 
 def test_labels_written_before_their_values_take_them_in_order() -> None:
