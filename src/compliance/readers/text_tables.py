@@ -38,6 +38,7 @@ from compliance.readers.lazy_re import lazy
 from compliance.readers.per_line import LineMemo
 from compliance.readers.tables import TablesFound
 from compliance.readers.tables import find_tables as find_in_runs
+from compliance.readers.text_grid import place_by_grid
 
 __all__ = ["TablesFound", "find_tables", "is_application_row_label"]
 
@@ -219,6 +220,7 @@ class _Runs:
         self.pending: list[int] = []  # separator rows seen before the run's first row
         self.markdown = False  # the run has a Markdown separator row: its "| … |" rows are a full grid
         self.layout = _Layout()  # the columns of a space-aligned table (pdftotext -layout)
+        self.spaced: list[tuple[int, str]] = []  # (index in ``current``, line) of space-aligned rows left as read
 
     def add_rule(self, number: int) -> None:
         """A Markdown separator row: part of the table (never prose), but neither labels nor values."""
@@ -240,6 +242,9 @@ class _Runs:
 
     def end_run(self) -> None:
         self.flush_stream()
+        if self.spaced:
+            place_by_grid(self.current, self.spaced)
+            self.spaced = []
         if self.current:
             if not self.markdown:
                 # Without a separator row, "| a | b |" lines are an export with merged cells dropped.
@@ -267,12 +272,17 @@ class _Runs:
             self.markdown = True  # a full grid: keep its columns
         self.end_run()
 
-    def add_row(self, number: int, cells: tuple[str, ...], grid: bool, exact: bool = False) -> None:
+    def add_row(
+        self, number: int, cells: tuple[str, ...], grid: bool, exact: bool = False, spaced: str | None = None
+    ) -> None:
         """A line's cells as one row: its texts and line only; cell ``k`` is at column ``k + 1``
         (``Row.cell_loc``), and a Markdown row's cells are at grid columns 0, 1, …; ``exact``: the
-        cells were placed under their columns (``_Layout``), blanks included."""
+        cells were placed under their columns (``_Layout``), blanks included; ``spaced``: the line
+        of a space-aligned row not placed yet (``place_by_grid`` places it when the run ends)."""
         if self.stream:
             self.flush_stream()
+        if spaced is not None:
+            self.spaced.append((len(self.current), spaced))
         self.current.append(Row(cells, {"line": number}, number, grid or exact, range(len(cells)) if grid else None))
         self.lines[number] = [*self.pending, number]
         self.pending = []
@@ -393,10 +403,12 @@ def _runs(lines: Sequence[str], skip: Container[int]) -> _Runs:
         if not any(cells):
             continue
         aligned = False
+        spaced = None
         if not grid and "  " in text:
             placed = out.layout.place(text, cells)
             cells, aligned = placed, placed is not cells
-        out.add_row(number, cells, grid, exact=aligned)
+            spaced = None if aligned or "\t" in text or "|" in text or "｜" in text else text
+        out.add_row(number, cells, grid, exact=aligned, spaced=spaced)
     out.end_run()
     return out
 
