@@ -137,3 +137,12 @@ def test_blank_cells_laid_out_by_character_read_back_in_their_columns(case: CASE
     for group, row in table3["rows"].items():
         expected = [None if ("review", group, c) in blank else row["values"][c] for c in REVIEW]
         assert [got[group]["values"][c] for c in REVIEW] == expected, group
+
+
+def test_bar_rows_all_as_wide_keep_their_trailing_blank_cells() -> None:
+    # trafilatura writes "| … |" rows with merged cells kept empty, every row as wide: a row whose
+    # 总计 is blank ends in an empty cell that is that blank, not padding (258 was read as 商业企业)
+    model = read_file(EXTRACTED / "shanghai-bgt-2019-trafilatura.txt")
+    assert applications_row(model, "granted") == [258, 12, None, None, 1, 1, None]
+    assert applications_row(model, "partly_granted") == [3, None, None, None, None, None, None]
+    assert applications_row(model, "new_received") == [821, 35, None, None, 2, 1, 859]

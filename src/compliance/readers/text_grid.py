@@ -121,7 +121,9 @@ def place_by_grid(rows: list[Row], spaced: Sequence[tuple[int, str]]) -> None:
         placed.append((index, tuple(text for _, text in named), values, after))
     if not placed:
         return
-    first = min(min(values) for _, _, values, _ in placed)  # the table's first value column
+    # The table's first value column: where a row's values start at the earliest; the grid's first
+    # column when no row has a label (table 3's one row of values, whose first cell may be blank).
+    first = min(min(values) for _, _, values, _ in placed) if any(labels for _, labels, _, _ in placed) else 0
     anchors = [max(after, first) for _, _, _, after in placed]
     extent = max(max(values) - anchor + 1 for (_, _, values, _), anchor in zip(placed, anchors, strict=True))
     width = _width(extent, [labels for _, labels, _, _ in placed])

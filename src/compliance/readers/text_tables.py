@@ -247,9 +247,15 @@ class _Runs:
             self.spaced = []
         if self.current:
             if not self.markdown:
-                # Without a separator row, "| a | b |" lines are an export with merged cells dropped.
+                # Without a separator row, "| a | b |" lines are an export with merged cells dropped,
+                # placed by position; but when every such line has as many cells as the others, merged
+                # cells were kept empty (trafilatura): a row's trailing empty cells are its blank cells.
+                barred = [row for row in self.current if row.texts and row.col(0) is not None]
+                full = len(barred) > 1 and len({len(row.texts) for row in barred}) == 1
                 self.current = [
-                    row.ungridded() if row.texts and row.col(0) is not None else row for row in self.current
+                    Row(row.texts, row.loc, row.block, full, None, None, row.locs)
+                    if row.texts and row.col(0) is not None else row
+                    for row in self.current
                 ]
             self.runs.append(self.current)
         self.current = []
