@@ -9,6 +9,7 @@ Each test here fails without ``place_by_grid``.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -64,15 +65,21 @@ def test_a_row_on_the_grid_gets_a_blank_cell_per_empty_column() -> None:
     assert rows[1].exact
 
 
-def _inscriptis(grid: Grid, blank: frozenset[tuple[int, int]], strip: bool) -> list[str]:
+def _width(text: str, wide: bool) -> int:
+    """How many columns ``text`` takes: characters, or display columns (a CJK character two)."""
+    return sum(2 if wide and unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _inscriptis(grid: Grid, blank: frozenset[tuple[int, int]], strip: bool, wide: bool = False) -> list[str]:
     """A grid as inscriptis lays it out: a row's cells in order (a spanned cell once, the cells a
-    rowspan covers left out), each padded to the widest cell of its index, two spaces between."""
+    rowspan covers left out), each padded to the widest cell of its index, two spaces between;
+    ``wide``: padded by display columns, as a tool that counts a CJK character two does."""
     rows = [["" if (r, k) in blank else cell.text for k, cell in enumerate(row)] for r, row in enumerate(grid)]
     widths: dict[int, int] = {}
     for row in rows:
         for k, text in enumerate(row):
-            widths[k] = max(widths.get(k, 0), len(text))
-    lines = ["  ".join(text.ljust(widths[k]) for k, text in enumerate(row)) for row in rows]
+            widths[k] = max(widths.get(k, 0), _width(text, wide))
+    lines = ["  ".join(text + " " * (widths[k] - _width(text, wide)) for k, text in enumerate(row)) for row in rows]
     return [line.rstrip() if strip else line for line in lines]
 
 
@@ -95,38 +102,41 @@ def _value_cells(grid: Grid) -> dict[tuple[int, int], tuple[str, str]]:
     return out
 
 
-CASE = tuple[dict[str, Any], dict[str, Any], frozenset[tuple[str, str, str]], bool]
+CASE = tuple[dict[str, Any], dict[str, Any], frozenset[tuple[str, str, str]], bool, bool]
 
 
 @st.composite
 def _blanked(draw: st.DrawFn) -> CASE:
-    """Tables 2 and 3 with any set of their cells left blank, and whether lines keep trailing spaces."""
+    """Tables 2 and 3 with any set of their cells left blank, whether lines keep trailing spaces and
+    whether the layout counts display columns."""
     table2, table3 = draw(applications()), draw(review_litigation())
     cells = [("applications", *cell) for cell in _value_cells(applications_grid(_tagged(table2))).values()]
     cells += [("review", *cell) for cell in _value_cells(review_grid(_tagged(table3))).values()]
     chosen = draw(st.sets(st.sampled_from(cells), max_size=len(cells)))
-    return table2, table3, frozenset(chosen), draw(st.booleans())
+    return table2, table3, frozenset(chosen), draw(st.booleans()), draw(st.booleans())
 
 
 def _layout(
-    table: dict[str, Any], grid_of: Any, kind: str, blank: frozenset[tuple[str, str, str]], strip: bool
+    table: dict[str, Any], grid_of: Any, kind: str, blank: frozenset[tuple[str, str, str]], strip: bool, wide: bool
 ) -> list[str]:
     """Table ``kind`` laid out as inscriptis does, the ``blank`` cells left empty."""
     grid = grid_of(table)
     where = _value_cells(grid_of(_tagged(table)))
     gone = {at for at, (row_id, column) in where.items() if (kind, row_id, column) in blank}
-    return _inscriptis(grid, frozenset(gone), strip)
+    return _inscriptis(grid, frozenset(gone), strip, wide)
 
 
 @settings(max_examples=examples(25), deadline=None)
 @given(_blanked())
 def test_blank_cells_laid_out_by_character_read_back_in_their_columns(case: CASE) -> None:
-    table2, table3, blank, strip = case
+    table2, table3, blank, strip, wide = case
+    lines2 = _layout(table2, applications_grid, "applications", blank, strip, wide)
+    lines3 = _layout(table3, review_grid, "review", blank, strip, wide)
     text = "\n".join([
         "某某单位2023年政府信息公开工作年度报告", "",
         "一、总体情况", "", "本机关依法做好政府信息公开工作。", "",
-        "三、收到和处理政府信息公开申请情况", "", *_layout(table2, applications_grid, "applications", blank, strip), "",
-        "四、政府信息公开行政复议、行政诉讼情况", "", *_layout(table3, review_grid, "review", blank, strip), "",
+        "三、收到和处理政府信息公开申请情况", "", *lines2, "",
+        "四、政府信息公开行政复议、行政诉讼情况", "", *lines3, "",
         "五、政府信息公开工作存在的主要问题及改进情况", "", "无。", "",
     ])
     model = read(text.encode("utf-8"))
