@@ -18,7 +18,8 @@ The agency comes from the title, else from the introduction's own words ("现公
 政府信息公开工作年度报告", "本年度报告由天津市发展改革委编制", "上饶市人民政府根据…编制本报告"), else
 from the subject of the opening sentence of the introduction or of section 一 ("2022年,春城街道办事处
 按照…"), else from the contact line ("请与厦门市发展和改革委员会办公室联系") when the report's own words
-do not contradict it: a body that calls itself 我局 is no 县政府办公室, and a contact that is a
+do not contradict it (and last from a dated sentence of section 二, "截至2019年12月31日,牛街乡人民政府通过…",
+when the report calls itself 我乡): a body that calls itself 我局 is no 县政府办公室, and a contact that is a
 government's office or its 政务公开 unit may be answering for the government, so it is not taken. A
 short form ("市市场监管局") is replaced by the full name the text gives elsewhere with the same
 characters in order ("广元市市场监督管理局"). A name is only ever cut from the text; when no place
@@ -89,6 +90,7 @@ _DEPARTMENT_SUFFIXES = (
     "馆",
 )
 _REGION_SUFFIXES = ("实验区", "新区", "开发区", "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡")
+_PLACE_CHARS = "省市县区州旗盟镇乡"  # before 政府, a region's government: "青龙镇政府", "建水县政府"
 
 # The introduction names the report it opens ("…2023年度政府信息公开工作年度报告", "现将2023年度…
 # 报告如下", "编制2023年政府信息公开年报"); matched in folded text (no spaces, ASCII digits).
@@ -96,6 +98,8 @@ _INTRO_YEAR = (
     lazy(r"((?:19|20)\d{2})年度?(?:的)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)"),
     lazy(r"现将(?:[^。\d]{0,20}?)((?:19|20)\d{2})年度?"),
     lazy(r"((?:19|20)\d{2})年度?(?:的)?(?:政府信息公开|政务公开|信息公开)工作(?:情况|开展情况)?(?:报告如下|如下)"),
+    # "长江大学学校办公室结合学校2020年信息公开工作实际情况,编制发布本报告": the year of the work it is made from.
+    lazy(r"结合[^。\d,，;；]{0,8}?((?:19|20)\d{2})年度?(?:的)?(?:政府信息公开|政务公开|信息公开)工作(?:的)?(?:实际|开展情况)"),
 )
 # "…等六个方面汇报我镇2023年政府信息公开工作": the report's own year, after how it calls itself; said in
 # its first sentences, so looked for there only (over a whole section it costs ~5 µs a report).
@@ -123,11 +127,11 @@ _NAME_CHAR = r"[^\d,，。、;；:：()（）《》〈〉<>“”\"'\s]"
 _SO_CALLED = r"[(（](?:以下简称|以下称|下称|简称)[^()（）。,，;；]{1,14}[)）]"
 _NAME = r"((?:" + _NAME_CHAR + r"|[(（]" + _NAME_CHAR + r"{1,12}[)）]|" + _SO_CALLED + r"){2,30}?)"
 _REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)"
-_COMPILES_THIS = r"编制(?:了)?(?:本|此)(?:年度)?(?:报告|年报)"
+_COMPILES_THIS = r"编制(?:并)?(?:发布|公布)?(?:了)?(?:本|此)(?:年度)?(?:报告|年报)"
 _HAS_COMPILES_THIS = lazy(_COMPILES_THIS)
 # "上饶市人民政府根据全市2022年度政府信息公开工作开展情况,编制本报告": the subject of the sentence
 # (tried only where "编制本报告" is: tried from every comma it costs ~60 µs on a long section).
-_SUBJECT_COMPILES = lazy(r"(?:^|[,，。])" + _NAME + r"(?:根据|依据|按照)[^。]{0,50}?" + _COMPILES_THIS)
+_SUBJECT_COMPILES = lazy(r"(?:^|[,，。])" + _NAME + r"(?:根据|依据|按照|结合)[^。]{0,50}?" + _COMPILES_THIS)
 _INTRO_AGENCY = (
     lazy(r"(?:公布|公开|编制|发布|形成|编写|印发|现将|特将)(?:了)?(?:本)?《?" + _NAME
                + r"(?:19|20)\d{2}年度?(?:的)?(?:" + _REPORT + r"|(?:政府信息公开|政务公开)工作情况(?:汇报|报告)如下)"),
@@ -145,10 +149,11 @@ _INTRO_AGENCY = (
     lazy(r"(?:报告|年报)由" + _NAME + r"(?:根据|依据|按照)《"),
 )
 # The opening of section 一: "2022年，撫遠市自然資源局不斷強化…", "(一)主动公开。2025年度，我局…".
-_OPENING = lazy(r"(?:^|[。:：])((?:19|20)\d{2})年度?(?:以来)?[,，](?:在[^,，。]{1,30}?(?:下|中)[,，])?(.{0,40})")
+# A mirror that lost a paragraph's indentation (full-width spaces) shows "??" before it: "??2025年,辽宁省…".
+_OPENING = lazy(r"(?:^|[。:：])\?*((?:19|20)\d{2})年度?(?:以来)?[,，](?:在[^,，。]{1,30}?(?:下|中)[,，])?(.{0,40})")
 # … or, without the comma, the year running into the subject: "(一)主动公开情况。2022年宜城市教育局全面贯彻…"
 # (a date or a number is no subject: "2022年1月…", "2022年共…" leave no name before a verb).
-_OPENING_BARE = lazy(r"(?:^|[。:：])(?:19|20)\d{2}年度?(?![\d,，])(.{0,40})")
+_OPENING_BARE = lazy(r"(?:^|[。:：])\?*(?:19|20)\d{2}年度?(?![\d,，])(.{0,40})")
 _OPENING_MAX = 160  # the first lines, for the year
 # … and the subject it names, before a verb or adverb such reports use ("认真贯彻", "深入…").
 _SUBJECT_END = lazy(
@@ -204,8 +209,9 @@ def level_of(agency: str | None) -> str | None:
     name does not tell."""
     if not agency:
         return None
+    named = len(agency) > 3  # "青龙镇政府", not a bare "县政府"
     agency = to_simplified(agency[-5:])  # the ending is all that is read
-    if agency.endswith("人民政府"):
+    if agency.endswith("人民政府") or (named and agency.endswith("政府") and agency[-3] in _PLACE_CHARS):
         return "government"
     if agency.endswith(_DEPARTMENT_SUFFIXES):
         return "department"
@@ -240,7 +246,8 @@ def _title_agency(words: str) -> str:
     if cut:
         words = words[: cut.start()]
         words = words + "政府" if words.endswith("人民") else words
-    return words.removesuffix("关于").removesuffix("關於").strip("《》〈〉「」“”\"'（(【】[]")
+    words = _QUALIFIER.sub("", words.removesuffix("关于").removesuffix("關於"))
+    return words.strip("《》〈〉「」“”\"'（(【】[]")
 
 
 def title_facts(title: str) -> tuple[int | None, str | None]:
@@ -297,13 +304,15 @@ _NOT_A_NAME = lazy(r"关于|通知|条例|要求|规定|根据|做好|报告|年
 # (全椒县 and 全州县 are).
 _WHOLE_REGION = lazy(r"^全(?:[省市县区旗盟镇乡局委办厅系]|州(?!县))")
 # "贵阳市人民政府(市人民政府办公厅)": one report of the government and its office is the government's.
+# "青龙镇政府(机关)信息公开年度报告": which part of the body reports, after its name, is no part of the name.
+_QUALIFIER = lazy(r"[(（](?:机关|本级|本部|机关本级|机关本部|本机关)[)）]$")
 _GOVERNMENT_WITH_OFFICE = lazy(r"^(.+人民政府)[(（][^()（）]*办公[厅室][)）]$")
 
 
 def _agency_name(name: str) -> str | None:
     """``name`` as an agency's name (a few words before it dropped), or None when it is not one."""
     name = re.sub(r"^(?:向社会|特|现)", "", name)
-    name = re.sub(_SO_CALLED + "$", "", name)
+    name = _QUALIFIER.sub("", re.sub(_SO_CALLED + "$", "", name))
     if _NOT_A_NAME.search(to_simplified(name)) or _WHOLE_REGION.match(name):  # "本机关", "我局", a clause
         return None
     # "两城镇人民政府党政办公室编制": the township's report, compiled by its office.
@@ -461,6 +470,24 @@ def opening_facts(text: str) -> tuple[int | None, str | None]:
     return None, (_subject(plain, bare.group(1), bare.start(1)) if bare else None)
 
 
+# A later section's sentence opening with a time and its subject: "截至2019年12月31日,牛街乡人民政府通过…",
+# "2019年,X局…" (read only for the body's name).
+_DATED_OPENING = lazy(r"(?:^|[。:：])\?*(?:截[至止]到?)?(?:19|20)\d{2}年(?:度|底|末)?"
+                      r"(?:\d{1,2}月(?:\d{1,2}日)?(?:止)?)?(?:以来)?[,，](.{0,40})")
+
+
+def later_subject(text: str) -> str | None:
+    """The first body a sentence of ``text`` opening with a time has for its subject
+    ("截至2019年12月31日,牛街乡人民政府通过…" → 牛街乡人民政府), or None."""
+    plain = _plain(text)
+    folded = to_simplified(plain)
+    for match in _DATED_OPENING.finditer(folded):
+        name = _subject(plain, match.group(1), match.start(1))
+        if name is not None:
+            return name
+    return None
+
+
 def self_level(texts: Iterable[str]) -> str | None:
     """The level a report's own words give: "我局" → department, "我镇"/"我乡" → government,
     "本单位" → department, "我县"/"我区"/"我市" → government (in that order of weight)."""
@@ -489,7 +516,7 @@ def _candidate_year(text: str, where: str) -> tuple[int, str] | None:
     """(year, where) a candidate states: a title-like place through its title (a year, not a date);
     prose through the intro's wording ("intro"), else a period statement ("period"), else, for
     section 一, the year it opens with ("narrative")."""
-    if where == "page":  # a line of the page before the title: its fields, never the year
+    if where in ("page", "later"):  # a line of the page before the title, or section 二: never the year
         return None
     if where in _TITLE_LIKE:
         match = _TITLE_YEAR.search(_digits(text))
@@ -517,8 +544,9 @@ def body_candidates(model: dict[str, Any]) -> list[Candidate]:
     """What a report model's body says about the report besides its title: each line of the
     introduction (a short line without sentence punctuation is a ``"heading"``, such as "（2023年度）"
     under a bare title; a longer one is ``"intro"``, which may name the year or state the period),
-    and the text of the first section (``"narrative"``: it may state the period, or open with the
-    year and the agency: "2022年，潼南区公安局认真贯彻…")."""
+    the text of the first section (``"narrative"``: it may state the period, or open with the
+    year and the agency: "2022年，潼南区公安局认真贯彻…"), and that of the second (``"later"``: read only
+    for the body's name, when nothing before names it: "截至2019年12月31日,牛街乡人民政府通过…")."""
     out: list[Candidate] = []
     for line in (model.get("intro") or "").split("\n"):
         text = line.strip()
@@ -528,6 +556,8 @@ def body_candidates(model: dict[str, Any]) -> list[Candidate]:
     sections = model.get("sections") or []
     if sections and sections[0].get("text"):
         out.append((sections[0]["text"], "narrative"))
+    if len(sections) > 1 and sections[1].get("text"):
+        out.append((sections[1]["text"][:_SAID_MAX], "later"))
     return out
 
 
@@ -541,11 +571,13 @@ def _opening_subject(said: Iterable[str]) -> str | None:
     return next((name for name in (opening_facts(text)[1] for text in said) if name), None)
 
 
-def _prose_agency(said: list[str], prose: list[str], published_by: str | None = None) -> tuple[str | None, str | None]:
+def _prose_agency(said: list[str], prose: list[str], published_by: str | None = None,
+                  later: Iterable[str] = ()) -> tuple[str | None, str | None]:
     """(agency, the level the report's own words give) for a report whose titles name no agency:
     the introduction's words, else the subject its opening or section 一's has, else the page's
     publisher field, else the contact line, either when how the report calls itself agrees (or,
-    saying nothing, the contact is no government's unit); a short form is spelled out by the full
+    saying nothing, the contact is no government's unit), else the subject a ``later`` section's dated
+    sentence has, when its level is the one the report's own words give; a short form is spelled out by the full
     name the same texts give."""
     own = self_level(prose)
     agency = next((name for name in map(intro_agency, said) if name), None)
@@ -565,6 +597,12 @@ def _prose_agency(said: list[str], prose: list[str], published_by: str | None = 
         found = _contact(text)
         if found and (own == level_of(found[0]) if own else not _ANSWERS_FOR_GOVERNMENT.search(found[0])):
             agency = found[0]
+            break
+    # Named only in section 二, where how the report calls itself agrees ("我乡" … "牛街乡人民政府").
+    for text in later if agency is None and own is not None else ():
+        name = later_subject(text)
+        if name is not None and level_of(name) == own:
+            agency = name
             break
     if agency and (agency[0] in "省市县区州旗" or not _PLACE.search(agency[:-1])):  # "市市场监管局", "春城街道办事处"
         agency = full_name(agency, said)
@@ -641,7 +679,7 @@ def _metadata(
     for text, where, facts in stated:  # another title stating the same year
         if agency is None and where in _TITLE_LIKE and facts[0] == year:
             agency = title_facts(text)[1]
-    prose = [text for text, where in ordered if where not in _TITLE_LIKE and where != "page"]
+    prose = [text for text, where in ordered if where not in _TITLE_LIKE and where not in ("page", "later")]
     # The name alone on the line above a title that has none ("宁波市鄞州区交通运输局" / "政府信息公开工作年度报告"),
     # unless how the report calls itself says otherwise.
     above = next((text for text, where in reversed(ordered) if where == "page"), None)
@@ -652,7 +690,8 @@ def _metadata(
                 if where in ("intro", "narrative")]
         fields = [text for text, where in ordered if where in _PAGE_FIELDS]
         by = publisher_of(["来源:" + publisher]) if publisher else None  # the value as the field has it
-        agency, own = _prose_agency(said, prose, by or (publisher_of(fields) if fields else None))
+        later = [text for text, where in ordered if where == "later"]
+        agency, own = _prose_agency(said, prose, by or (publisher_of(fields) if fields else None), later)
         level = level_of(agency) or own
     else:
         level = level_of(agency) or self_level(prose)
