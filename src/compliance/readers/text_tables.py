@@ -250,13 +250,14 @@ class _Runs:
                 # Without a separator row, "| a | b |" lines are an export with merged cells dropped,
                 # placed by position; but when every such line has as many cells as the others, merged
                 # cells were kept empty (trafilatura): a row's trailing empty cells are its blank cells.
-                barred = [row for row in self.current if row.texts and row.col(0) is not None]
-                full = len(barred) > 1 and len({len(row.texts) for row in barred}) == 1
-                self.current = [
-                    Row(row.texts, row.loc, row.block, full, None, None, row.locs)
-                    if row.texts and row.col(0) is not None else row
-                    for row in self.current
-                ]
+                current = self.current
+                barred = [k for k, row in enumerate(current)
+                          if row.cols is not None and row.texts and row.cols[0] is not None]
+                if barred:
+                    full = len(barred) > 1 and len({len(current[k].texts) for k in barred}) == 1
+                    for k in barred:
+                        row = current[k]
+                        current[k] = Row(row.texts, row.loc, row.block, full, None, None, row.locs)
             self.runs.append(self.current)
         self.current = []
         self.pending = []
