@@ -127,3 +127,11 @@ def test_the_text_report_says_what_was_not_checked_and_why(lang: str) -> None:
                and f.message in ("不适用", "does not apply")}
     assert listed == skipped - generic
     assert generic  # the seed-like rules that do not apply are not listed
+
+
+def test_the_markdown_report_says_what_was_not_checked_and_why() -> None:
+    text = REPORTERS["markdown"].render(_results(CONVERTED / "pingtan-2022-pdftotext.txt", "zh"))
+    block = text.split("**未检查**", 1)[1].split("规则 42 条", 1)[0]
+    assert "`applications.row-totals`" in block
+    assert "pdftotext -layout" in block
+    assert "`government.assessment`" not in block  # skipped because it does not apply: in the count only

@@ -1,16 +1,26 @@
 """``MarkdownReporter``: GitHub-flavoured Markdown for a pull request, an issue or an e-mail.
 
 One report: a verdict heading, a table of the failures (rule, severity, message, where) grouped
-by section of the report, the values that decided each, and the passed / not applicable rules
-folded in a ``<details>``. A batch: first the summary (counts, most common defects, lowest
-pass rates, reports with the most failures, unreadable inputs), then one line per input, then
-the failures of each report that has any.
+by section of the report, the values that decided each, the rules not checked for a reason of
+their own (``common.not_checked``), and the passed / not applicable rules folded in a
+``<details>``. A batch: first the summary (counts, most common defects, lowest pass rates,
+reports with the most failures, unreadable inputs), then one line per input, then the failures
+of each report that has any.
 """
 
 from __future__ import annotations
 
 from compliance.reporters.common import evidence_text as _evidence
-from compliance.reporters.common import failure_groups, heading, place, rule_title, severity_word, status_counts, words
+from compliance.reporters.common import (
+    failure_groups,
+    heading,
+    not_checked,
+    place,
+    rule_title,
+    severity_word,
+    status_counts,
+    words,
+)
 from compliance.reporters.safe import escaped
 from compliance.results import ReportResult, Results, Status, Summary, summarize
 
@@ -62,6 +72,11 @@ def _report(results: Results, report: ReportResult, level: str) -> list[str]:
         lines += [f"- 〰️ `{f.rule}` {cell(f.message)} — {cell(str((f.waiver or {}).get('by', '')))}: "
                   f"{cell(str((f.waiver or {}).get('reason', '')))} ({cell(str((f.waiver or {}).get('until', '')))})"
                   for f in waived]
+        lines.append("")
+    unchecked = not_checked(report)
+    if unchecked:  # skipped for a reason of their own: what the counts call "not applicable"
+        lines += [f"**{w['not_checked']}**", ""]
+        lines += [f"- ➖ {cell(reason)} ({', '.join(f'`{rule}`' for rule in rules)})" for reason, rules in unchecked]
         lines.append("")
     counts = status_counts(report)
     lines.append(w["counts"].format(rules=sum(counts.values()), **counts))
