@@ -135,3 +135,11 @@ def test_the_markdown_report_says_what_was_not_checked_and_why() -> None:
     assert "`applications.row-totals`" in block
     assert "pdftotext -layout" in block
     assert "`government.assessment`" not in block  # skipped because it does not apply: in the count only
+
+
+def test_the_html_report_says_what_was_not_checked_and_why() -> None:
+    page = REPORTERS["html"].render(_results(CONVERTED / "pingtan-2022-pdftotext.txt", "zh"))
+    block = page.split('<div class="unchecked">', 1)[1].split("</div>", 1)[0]
+    assert "<code>applications.row-totals</code>" in block
+    assert "pdftotext -layout" in block
+    assert "<code>government.assessment</code>" not in block  # does not apply: in the count only

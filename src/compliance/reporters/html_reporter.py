@@ -19,6 +19,7 @@ from compliance.reporters.common import (
     failure_groups,
     heading,
     marked_paragraphs,
+    not_checked,
     place,
     plain,
     rule_title,
@@ -88,6 +89,7 @@ class _Page:
         out.append(f'<div class="split"><div class="tables">{"".join(tables)}</div>'
                    f'<aside class="findings">{self.findings()}</aside></div>')
         out.append(self.waived())
+        out.append(self.not_checked())
         out.append(self.passed())
         out.append(self.text())
         out.append("</section>")
@@ -211,6 +213,15 @@ class _Page:
                 f'<p class="msg">{_e(f.message)}</p>'
                 + (f'<p class="where">{where_html}</p>' if where else "")
                 + (f'<dl class="ev">{evidence}</dl>' if evidence else "") + guidance + "</div>")
+
+    def not_checked(self) -> str:
+        """The rules skipped for a reason of their own, each reason once (``common.not_checked``)."""
+        unchecked = not_checked(self.report)
+        if not unchecked:
+            return ""
+        items = "".join(f"<li>– {_e(reason)} " + " ".join(f"<code>{_e(rule)}</code>" for rule in rules) + "</li>"
+                        for reason, rules in unchecked)
+        return f'<div class="unchecked"><b>{_e(words(self.results)["not_checked"])}</b><ul>{items}</ul></div>'
 
     def passed(self) -> str:
         rules = [(r, fs) for r, fs in self.report.by_rule().items() if all(f.status in (Status.PASS, Status.SKIP)

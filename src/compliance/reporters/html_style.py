@@ -65,6 +65,8 @@ dl.facts { display:grid; grid-template-columns:auto 1fr; gap:0 10px; font-size:1
   margin:4px 0 10px; } dl.facts dd { margin:0; word-break:break-all; }
 details.text { margin-top:14px; font-size:13.5px; line-height:1.7; } details.text p { margin:4px 0; }
 details.text p.marked { background:#fff3e0; border-left:3px solid var(--red); padding:2px 8px; }
+.unchecked { margin-top:14px; font-size:12.5px; color:#555; }
+.unchecked ul { margin:6px 0; padding-left:18px; list-style:none; }
 details.passed { margin-top:14px; font-size:12.5px; } details.passed ul { columns:2; margin:6px 0; }
 section.report { border-top:2px solid var(--line); padding-top:14px; margin-top:22px; }
 section.report:first-of-type { border-top:none; margin-top:0; }
