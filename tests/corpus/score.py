@@ -18,7 +18,7 @@ Documents carry a ``set``: ``dev`` (the default; the readers were tuned on them)
 apart to give an honest figure on reports the readers were not written against; later tuned on) or
 ``heldout2`` (collected after that tuning, never tuned on), ``heldout3`` (scored blind, then tuned on) and
 ``heldout4`` (collected with heldout3, scored once after that tuning), ``heldout5`` (brief N18, scored once
-blind), ``heldout_whole`` (whole reports from
+blind), ``heldout6`` (brief K18, scored once blind, then tuned on), ``heldout_whole`` (whole reports from
 other portals)
 or ``converted`` (real reports printed to PDF and converted by real converters: converted/make.py), ``extracted``
 (real portal pages as real HTML-to-text tools extract them: extracted/make.py).
@@ -51,7 +51,7 @@ PROBE = HERE / "probe"
 PROBE_RULE = "corpus.period-probe"
 TIME_LIMIT = 60  # seconds for one document (read + check)
 # A document's ``set`` (``dev`` when none given).
-SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout_whole", "converted", "extracted")
+SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout_whole", "converted", "extracted")
 # What an entry naming ``verdicts_of: <id>`` takes from that entry (the same report, converted from a PDF).
 VERDICT_KEYS = ("year", "agency", "level", "period", "tables", "defects", "clean")
 

@@ -79,6 +79,7 @@ def _of_set(manifest: dict, outcomes: list[score.Outcome], which: str) -> list[s
                                                   ("heldout3", "floors_heldout3"),
                                                   ("heldout4", "floors_heldout4"),
                                                   ("heldout5", "floors_heldout5"),
+                                                  ("heldout6", "floors_heldout6"),
                                                   ("heldout_whole", "floors_heldout_whole"),
                                                   ("converted", "floors_converted"),
                                                   ("extracted", "floors_extracted")])
