@@ -51,7 +51,8 @@ PROBE = HERE / "probe"
 PROBE_RULE = "corpus.period-probe"
 TIME_LIMIT = 60  # seconds for one document (read + check)
 # A document's ``set`` (``dev`` when none given).
-SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout_whole", "converted", "extracted")
+SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout_whole", "converted",
+        "extracted")
 # What an entry naming ``verdicts_of: <id>`` takes from that entry (the same report, converted from a PDF).
 VERDICT_KEYS = ("year", "agency", "level", "period", "tables", "defects", "clean")
 

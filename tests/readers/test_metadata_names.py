@@ -277,6 +277,43 @@ def test_the_year_a_report_says_it_reports_on() -> None:
     assert (meta["year"], meta["year_from"]) == (2023, "intro")
 
 
+def test_the_body_in_whose_name_the_work_was_done() -> None:
+    # the report of a government and its office, which the opening then calls by a collective name
+    intro = ("本年度报告根据《条例》要求,对以某市东湖新区人民政府及其办公室名义(以下统称区政府机关)开展政府信息公开工作"
+             "的情况进行报告。本年度报告中所列数据的统计期限自2025年1月1日起至2025年12月31日止。")
+    meta = metadata(None, "x", "x", [(intro, "intro"), ("2025年,区政府机关认真贯彻落实《条例》精神。", "narrative")])
+    assert (meta["agency"], meta["level"]) == ("某市东湖新区人民政府", "government")
+
+
+@pytest.mark.parametrize(("intro", "agency"), [
+    # the body is the subject of 特向社会公布; the name it gives the report (本机关) is none
+    ("根据《条例》和省、市、县有关要求,新兴县交通运输局特向社会公布2023年度本机关信息公开工作报告。",
+     "新兴县交通运输局"),
+    ("根据《条例》规定,东山区财政局向社会公布2022年政府信息公开工作年度报告。", "东山区财政局"),
+    # no name before it: nothing is made of 特向社会
+    ("根据《条例》规定,特向社会公布2021年本机关政府信息公开年度报告。", None),
+])
+def test_the_body_publishing_its_report_as_the_subject(intro: str, agency: str | None) -> None:
+    assert metadata(None, "x", "x", [(intro, "intro")])["agency"] == agency
+
+
+@pytest.mark.parametrize(("title", "opening", "agency"), [
+    # the title gives only the body's kind; section 一 opens with its full name
+    ("市场监督管理局2021年政府信息公开工作年度报告",
+     "2021年,某市东湖生态旅游风景区管理委员会市场监督管理局认真贯彻落实《条例》。",
+     "某市东湖生态旅游风景区管理委员会市场监督管理局"),
+    ("教育局2022年政府信息公开工作年度报告", "2022年,宜城市教育局认真贯彻落实《条例》。", "宜城市教育局"),
+    # a name of another body in the opening is no full name of this one
+    ("教育局2022年政府信息公开工作年度报告", "2022年,宜城市财政局认真贯彻落实《条例》。", "教育局"),
+    # a title that names its place keeps its name
+    ("泰州市教育局2022年政府信息公开工作年度报告", "2022年,江苏省泰州市教育局认真贯彻落实《条例》。", "泰州市教育局"),
+])
+def test_a_title_naming_only_the_kind_of_body_is_spelled_out(title: str, opening: str, agency: str) -> None:
+    meta = metadata(title, "x", "x", [(opening, "narrative")])
+    assert (meta["year"], meta["agency"], meta["level"]) == (int(title[title.index("局") + 1:][:4]), agency,
+                                                             "department")
+
+
 # ------------------------------------------------------------------ properties
 
 FULL_NAMES = st.sampled_from(["广元市市场监督管理局", "息烽县统计局", "铜陵市人民政府研究室", "昆都仑区卫生健康委员会",
@@ -304,6 +341,7 @@ NAMELESS = st.sampled_from([
     "(地址:人民路1号,电话:0000-1234567)", "统计期限为2023年1月1日至2023年12月31日。",
     "。2021年通过政府网站主动公开信息73条。", "按照2023年全市政府信息公开工作要点,", "。2022年全局认真落实。",
     "成立了以局长为组长的政务公开领导小组。", "来源:本站 发布时间:2024-01-20", "。2022年1月至12月,",
+    "特向社会公布2021年本机关政府信息公开年度报告。", "以本机关名义开展政府信息公开工作,", "现向社会公布2023年度报告。",
 ])
 
 
@@ -320,6 +358,8 @@ def test_no_agency_is_made_up_from_text_that_names_none(intro: list[str], openin
     "请与厦门市发展和改革委员会办公室联系。", "由交口县人民政府办公室编制。", "2023年,市市场监管局认真贯彻。",
     "可与广元市市场监督管理局办公室联系(地址)。", "2023年,我县深入推进政务公开。", "2021年我局认真贯彻落实。",
     "现公布《贵阳市人民政府(市人民政府办公厅)2021年政府信息公开工作年度报告》。",
+    "对以某市东湖新区人民政府及其办公室名义(以下统称区政府机关)开展政府信息公开工作的情况进行报告。",
+    "新兴县交通运输局特向社会公布2023年度本机关信息公开工作报告。",
 ]), min_size=1, max_size=5), where=st.sampled_from(["intro", "narrative"]))
 def test_an_agency_is_always_cut_from_the_text(pieces: list[str], where: str) -> None:
     text = "".join(pieces)

@@ -15,7 +15,8 @@ year and the subject the overview opens with). A year is never guessed: when no 
 ``year`` is null, and the rules do not hold such a report to a format on a guess.
 
 The agency comes from the title, else from the introduction's own words ("现公布区统计局2023年
-政府信息公开工作年度报告", "本年度报告由天津市发展改革委编制", "上饶市人民政府根据…编制本报告"), else
+政府信息公开工作年度报告", "本年度报告由天津市发展改革委编制", "上饶市人民政府根据…编制本报告", "佛冈县住房和城乡建设局
+特向社会公布2024年度本机关…报告", "对以重庆市两江新区人民政府及其办公室名义(以下统称区政府机关)开展…"), else
 from the subject of the opening sentence of the introduction or of section 一 ("2022年,春城街道办事处
 按照…"), else from the contact line ("请与厦门市发展和改革委员会办公室联系") when the report's own words
 do not contradict it (and last from a dated sentence of section 二, "截至2019年12月31日,牛街乡人民政府通过…",
@@ -23,7 +24,9 @@ when the report calls itself 我乡): a body that calls itself 我局 is no 县�
 government's office or its 政务公开 unit may be answering for the government, so it is not taken. A
 short form ("市市场监管局") is replaced by the full name the text gives elsewhere with the same
 characters in order ("广元市市场监督管理局"). A name is only ever cut from the text; when no place
-names the body plainly, the agency is None (a wrong agency is worse than none).
+names the body plainly, the agency is None (a wrong agency is worse than none). A title that names only
+the kind of body ("市场监督管理局2021年…报告") is spelled out the same way, by those names or by the subject
+section 一 opens with ("2021年,武汉市东湖生态旅游风景区管理委员会市场监督管理局认真…").
 
 The level comes from the shape of the agency's name (…人民政府, a region → government; …局, …委员会,
 …厅, …办公室, …中心 → department), else from how the report calls itself ("我局", "本单位" → a
@@ -124,7 +127,7 @@ _NAME_CHAR = r"[^\d,，。、;；:：()（）《》〈〉<>“”\"'\s]"
 # 办公厅)".
 # Or the short form it introduces, dropped from the name (``_agency_name``): "武汉东湖新技术开发区发展改革局(以下
 # 简称发改局)2024年度…", "(以下简称“市发改委”)".
-_SO_CALLED = r"[(（](?:以下简称|以下称|下称|简称)[^()（）。,，;；]{1,14}[)）]"
+_SO_CALLED = r"[(（](?:以下简称|以下统称|以下称|下称|简称|统称)[^()（）。,，;；]{1,14}[)）]"
 _NAME = r"((?:" + _NAME_CHAR + r"|[(（]" + _NAME_CHAR + r"{1,12}[)）]|" + _SO_CALLED + r"){2,30}?)"
 _REPORT = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:情况)?(?:年度)?(?:报告|年报)"
 _COMPILES_THIS = r"编制(?:并)?(?:发布|公布)?(?:了)?(?:本|此)(?:年度)?(?:报告|年报)"
@@ -147,6 +150,14 @@ _INTRO_AGENCY = (
     _SUBJECT_COMPILES,
     # "本报告由邹城市太平镇人民政府按照《条例》和《…格式》要求编制": the rules it follows come between.
     lazy(r"(?:报告|年报)由" + _NAME + r"(?:根据|依据|按照)《"),
+    # "佛冈县住房和城乡建设局特向社会公布2024年度本机关信息公开工作报告": the body publishing the year's report,
+    # as the subject of the sentence (the name it gives the report, 本机关, is no name).
+    lazy(r"(?:^|[,，。])" + _NAME + r"(?:特|现)?(?:向社会)?(?:公布|公开|发布)(?:了)?(?:19|20)\d{2}年度?(?:的)?"
+         r"(?:本机关|本单位|本部门|本局|本委|本办)?" + _REPORT),
+    # "对以重庆市两江新区人民政府及其办公室名义(以下统称区政府机关)开展政府信息公开工作的情况进行报告": the body in
+    # whose name the work was done (a government's report, its office's included).
+    lazy(r"以" + _NAME + r"(?:及其(?:所属)?(?:办公厅|办公室))?(?:的)?名义(?:" + _SO_CALLED + r")?"
+         r"(?:开展|进行|发布)?(?:的)?(?:政府信息公开|政务公开|信息公开)"),
 )
 # The opening of section 一: "2022年，撫遠市自然資源局不斷強化…", "(一)主动公开。2025年度，我局…".
 # A mirror that lost a paragraph's indentation (full-width spaces) shows "??" before it: "??2025年,辽宁省…".
@@ -311,7 +322,7 @@ _GOVERNMENT_WITH_OFFICE = lazy(r"^(.+人民政府)[(（][^()（）]*办公[厅�
 
 def _agency_name(name: str) -> str | None:
     """``name`` as an agency's name (a few words before it dropped), or None when it is not one."""
-    name = re.sub(r"^(?:向社会|特|现)", "", name)
+    name = re.sub(r"^(?:向社会|特|现)+", "", name)  # "特向社会公布…": no name before 公布
     name = _QUALIFIER.sub("", re.sub(_SO_CALLED + "$", "", name))
     if _NOT_A_NAME.search(to_simplified(name)) or _WHOLE_REGION.match(name):  # "本机关", "我局", a clause
         return None
@@ -604,9 +615,15 @@ def _prose_agency(said: list[str], prose: list[str], published_by: str | None = 
         if name is not None and level_of(name) == own:
             agency = name
             break
-    if agency and (agency[0] in "省市县区州旗" or not _PLACE.search(agency[:-1])):  # "市市场监管局", "春城街道办事处"
+    if agency and _placeless(agency):  # "市市场监管局", "春城街道办事处"
         agency = full_name(agency, said)
     return agency, own
+
+
+def _placeless(agency: str | None) -> bool:
+    """True for a name that may be a short form of a fuller one: it opens with a bare level word
+    ("市市场监管局", "市场监督管理局") or names no place before its ending ("春城街道办事处")."""
+    return agency is not None and agency != "" and (agency[0] in "省市县区州旗" or not _PLACE.search(agency[:-1]))
 
 
 def _rank(where: str) -> int:
@@ -694,6 +711,11 @@ def _metadata(
         agency, own = _prose_agency(said, prose, by or (publisher_of(fields) if fields else None), later)
         level = level_of(agency) or own
     else:
+        if _placeless(agency):  # "市场监督管理局2021年…报告" whose section 一 names "武汉市…市场监督管理局"
+            said = [text if where == "intro" else text[:_SAID_MAX] for text, where in ordered
+                    if where in ("intro", "narrative")]
+            subjects = [name for name in (opening_facts(text)[1] for text in said) if name]
+            agency = full_name(agency, said, _bounded(said) + subjects)
         level = level_of(agency) or self_level(prose)
     return {
         "title": chosen,
