@@ -30,6 +30,11 @@ reader found none) and drops every row it cannot show right: for *blank cells le
 is kept only when the text gives it a whole row of values, and the reader read exactly those,
 in order; for a column-wise dump, none. The rules skip what needs an unreadable table and say
 why (rules/ogi-2021, docs/inputs.md).
+
+A table with blank cells left out is not marked when every short row's readings are already the
+engine's to check (``alternatives``, all of them, no more in the report than the engine checks):
+the readers give those for rows of several numbers, and ``lone_readings`` here for a row that kept
+one number (in each of its columns in turn).
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from typing import Any
 
 from compliance.readers.conversions import clean_lines
 from compliance.readers.document import find_headings
+from compliance.readers.flattened import MAX_ALTERNATIVES
 from compliance.readers.labels import (
     ACTIVE,
     ACTIVE_ROWS,
@@ -59,7 +65,7 @@ from compliance.readers.lazy_re import lazy
 from compliance.readers.per_line import LineMemo
 from compliance.readers.tables import hint
 
-__all__ = ["BY_COLUMN", "LEFT_OUT", "Verdict", "judge", "mark", "mark_text"]
+__all__ = ["BY_COLUMN", "LEFT_OUT", "Verdict", "judge", "lone_readings", "mark", "mark_text"]
 
 BY_COLUMN = "cells-by-column"
 LEFT_OUT = "blank-cells-left-out"
@@ -76,6 +82,10 @@ _LAID_OUT = lazy(r"\S[ \u3000\xa0]{2,}\S")
 _PROSE_LENGTH = 30  # characters: a longer line that is no row label is running text
 _HINTED_MIN = 3  # label lines pointing to a table before a zone is taken for that table
 _INTERLEAVED_MIN = 2
+# The most other readings a report may have for the engine to check every one (engine/readings.py
+# MAX_VARIANTS: readers may not import the engine; a test keeps the two equal). A row with
+# flattened.MAX_ALTERNATIVES readings in the model may have had more: not all of them are there.
+MAX_VARIANTS = 32
 
 
 @dataclass(slots=True)
@@ -222,12 +232,19 @@ def _shown_right(row: dict[str, Any], verdict: Verdict) -> bool:
     return any(_same_label(text, row) and [parse_number(v) for v in found] == got for text, found in verdict.whole_rows)
 
 
-def _readings_cover(model: dict[str, Any], kind: str, verdict: Verdict) -> bool:
+def _readings_cover(model: dict[str, Any], kind: str, verdict: Verdict,
+                    lone: Sequence[dict[str, Any]] = ()) -> bool:
     """Whether the reader already read every short row as ambiguous: the row's numbers kept whole and
     in order, and its other placements handed to the engine as ``alternatives`` (which checks a rule
-    on every reading). Then nothing is guessed and the table is left to them."""
+    on every reading), each row's readings all there (none cut at ``MAX_ALTERNATIVES``) and no more
+    of them in the report than the engine checks (``MAX_VARIANTS``). Then nothing is guessed and the
+    table is left to them. ``lone`` are the readings ``lone_readings`` would add."""
     rows = (model["tables"].get(kind) or {}).get("rows") or {}
-    readings = {str(a.get("row")) for a in model.get("alternatives") or ()}
+    alternatives = [*(model.get("alternatives") or ()), *lone]
+    if sum(len(a["readings"]) - 1 for a in alternatives) > MAX_VARIANTS:
+        return False  # the engine would check only some readings: a verdict could rest on a guess
+    readings = {str(a.get("row")) for a in alternatives
+                if len(a["readings"]) < MAX_ALTERNATIVES or str(a.get("row")) in {b["row"] for b in lone}}
     for text, found in verdict.short_rows:
         match = [(rid, row) for rid, row in rows.items() if _same_label(text, row)]
         if len(match) != 1:
@@ -248,8 +265,11 @@ def mark(model: dict[str, Any], lines: Sequence[str], stops: Container[int] = ()
     tables: dict[str, Any] = model["tables"]
     provenance: dict[str, Any] = model["provenance"]
     for kind, verdict in judge(lines, stops).items():
-        if verdict.reason == LEFT_OUT and _readings_cover(model, kind, verdict):
-            continue
+        if verdict.reason == LEFT_OUT:
+            lone = lone_readings(model, kind, verdict)
+            if _readings_cover(model, kind, verdict, lone):
+                _add_readings(model, lone)
+                continue
         table = tables.get(kind)
         if table is None:
             table = tables[kind] = {"format": None, "rows": {}, "column_labels": {}, "labels": verdict.labels}
@@ -264,6 +284,52 @@ def mark(model: dict[str, Any], lines: Sequence[str], stops: Container[int] = ()
                 del provenance[pointer]
         table["rows"] = keep
         _drop_alternatives(model, f"/tables/{kind}/")
+
+
+def lone_readings(model: dict[str, Any], kind: str, verdict: Verdict) -> list[dict[str, Any]]:
+    """The readings of each short row that kept a single number and has none yet: the number in each
+    of the row's columns in turn, the others blank (seven ways in table 2, five in a group of table 3).
+
+    The column the reader put it in first (the model's value stays where it was read), then the
+    placements that satisfy the row's identity (总计 the sum of the others: only a 0 does), then the
+    others in column order. The number is the text's; only its column is inferred."""
+    rows = (model["tables"].get(kind) or {}).get("rows") or {}
+    have = {str(a.get("row")) for a in model.get("alternatives") or ()}
+    out: list[dict[str, Any]] = []
+    for text, found in verdict.short_rows:
+        match = [(rid, row) for rid, row in rows.items() if _same_label(text, row)]
+        if len(found) != 1 or len(match) != 1:
+            continue
+        rid, row = match[0]
+        pointer = f"/tables/{kind}/rows/{rid}"
+        values = row.get("values") or {}
+        columns = list(values)
+        placed = [k for k, v in enumerate(values.values()) if v is not None]
+        number = parse_number(found[0])
+        if pointer in have or len(placed) != 1 or values[columns[placed[0]]] != number or len(columns) < 2:
+            continue
+        readings = [[number if k == column else None for k in range(len(columns))] for column in range(len(columns))]
+        fits = [r for r in readings if sum(v or 0 for v in r[:-1]) == (r[-1] or 0)]
+        first = readings[placed[0]]
+        ordered = [first, *(r for r in fits if r != first), *(r for r in readings if r not in fits and r != first)]
+        out.append({"row": pointer, "run": clean(found[0]), "columns": columns, "readings": ordered})
+    return out
+
+
+def _add_readings(model: dict[str, Any], lone: Sequence[dict[str, Any]]) -> None:
+    """Hand ``lone``'s readings to the engine: the first is the model's as read (its cell marked
+    inferred, as a split of run-together digits is), the others ``alternatives``."""
+    for alternative in lone:
+        first = alternative["readings"][0]
+        split = "|".join("" if v is None else str(v) for v in first)
+        note = {"run": alternative["run"], "split": split, "readings": len(alternative["readings"]),
+                "consistent": sum(v or 0 for v in first[:-1]) == (first[-1] or 0)}
+        for column, value in zip(alternative["columns"], first, strict=True):
+            place = model["provenance"].get(f"{alternative['row']}/values/{column}")
+            if value is not None and place is not None:
+                place["inferred"] = note
+    if lone:
+        model["alternatives"] = [*(model.get("alternatives") or ()), *lone]
 
 
 def _drop_alternatives(model: dict[str, Any], prefix: str) -> None:
