@@ -1,6 +1,7 @@
 """Verdicts on reports with ambiguous readings: claim no more than the text shows.
 
-A reader that split run-together digits ("77132470" for 本年制发件数, 本年废止件数, 现行有效件数)
+A reader that split run-together digits ("77132470" for 本年制发件数, 本年废止件数, 现行有效件数),
+or placed a row whose blank cells a converter left out (a lone "3" in a row of seven columns),
 may find several readings the text allows; it puts the most plausible in the model and lists the
 others under ``alternatives``. A rule is then checked on the model and on each alternative reading
 (one row changed at a time, at most ``MAX_VARIANTS`` in all):
@@ -25,9 +26,11 @@ from compliance.results import Finding, Status
 MAX_VARIANTS = 32
 
 _TEXT = {
-    "zh": "无法明确判定：表格数字连写，「{run}」可读作 {readings}，按不同读法结论不同",
-    "en": "cannot be read unambiguously: the digits \"{run}\" run together and read as {readings}; "
-          "the verdict differs between readings",
+    # Said of digits run together ("77132470") and of a row whose blank cells a converter left out
+    # (a lone "3" that may stand in any column): the text allows several readings either way.
+    "zh": "无法明确判定：表格中的「{run}」可读作 {readings}（数字连写或空格被略去），按不同读法结论不同",
+    "en": "cannot be read unambiguously: the table's \"{run}\" reads as {readings} (digits run together or "
+          "blank cells left out); the verdict differs between readings",
 }
 
 
