@@ -303,7 +303,7 @@ def _plain(text: str) -> str:
     ``fold(text)`` hold here): names are cut from this, in the script the report is written in."""
     plain = _PLAIN.get(text)
     if plain is None:
-        plain = re.sub(r"\s+", "", nfkc(text))
+        plain = "".join(nfkc(text).split())  # str.split and \s agree on what is whitespace
         if len(_PLAIN) < _PLAIN_MAX:
             _PLAIN[text] = plain
     return plain
