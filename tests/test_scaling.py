@@ -93,7 +93,7 @@ def test_a_local_cluster_of_two_processes_checks_with_the_callers_packs_and_conf
     expected = [waive_report(r, config.waivers, "zh")
                 for r in iter_check([folder], packs, jobs=1, published="2024-01-25")]
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         got = list(check_on_cluster([folder], packs, client, published="2024-01-25", waivers=config.waivers,
                                     chunk=2))
