@@ -1,12 +1,14 @@
 """Traditional renderings of the characters that occur in report labels and headings, and their
 simplified forms. A leaf module: readers (label matching) and the expression language's
 ``normalize()`` both fold with it, so a rule's simplified patterns match traditional copies.
+Also how wide a character stands in a text browser's or extractor's layout (``display_width``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 TRADITIONAL = (
     "國開請處機關無總計結轉複訴訟維決費規範許罰強製現審數項業構組織會護權務類訪舉報確"
@@ -36,3 +38,9 @@ def to_simplified(text: str) -> str:
     """``text.translate(TO_SIMPLIFIED)``, without the per-character pass (a dictionary look-up each)
     when the text holds no traditional character, which is nearly always."""
     return text.translate(TO_SIMPLIFIED) if _any_traditional().search(text) else text
+
+
+def display_width(char: str) -> int:
+    """The columns ``char`` takes in a monospaced layout (w3m, inscriptis): two for a wide or
+    full-width (CJK) character, else one."""
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1

@@ -19,8 +19,9 @@ first line; its other lines and the rules become blank, so every line keeps its 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
+
+from compliance.hanzi import display_width
 
 __all__ = ["has_box_rules", "unbox"]
 
@@ -38,10 +39,6 @@ def has_box_rules(text: str) -> bool:
     return "─" in text or "━" in text or "═" in text or "+--" in text or "+==" in text
 
 
-def _width(char: str) -> int:
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-
 def _segments(line: str, split: set[str]) -> list[tuple[int, int, str]]:
     """(display column where it starts, where it ends, text) of each piece between separators."""
     out: list[tuple[int, int, str]] = []
@@ -57,7 +54,7 @@ def _segments(line: str, split: set[str]) -> list[tuple[int, int, str]]:
             start = column
             continue
         piece.append(char)
-        column += _width(char)
+        column += display_width(char)
     if piece and "".join(piece).strip():
         out.append((start, column, "".join(piece)))
     return out

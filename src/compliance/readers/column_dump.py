@@ -40,7 +40,7 @@ one number (in each of its columns in turn).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +65,7 @@ from compliance.readers.lazy_re import lazy
 from compliance.readers.per_line import LineMemo
 from compliance.readers.tables import hint
 
-__all__ = ["BY_COLUMN", "LEFT_OUT", "Verdict", "judge", "lone_readings", "mark", "mark_text"]
+__all__ = ["BY_COLUMN", "LEFT_OUT", "Verdict", "judge", "keep_alternatives", "lone_readings", "mark", "mark_text"]
 
 BY_COLUMN = "cells-by-column"
 LEFT_OUT = "blank-cells-left-out"
@@ -335,7 +335,12 @@ def _add_readings(model: dict[str, Any], lone: Sequence[dict[str, Any]]) -> None
 def _drop_alternatives(model: dict[str, Any], prefix: str) -> None:
     """Other readings of an unreadable table's rows (``alternatives``, which the engine checks rules
     on too) are guesses as well: none is kept."""
-    alternatives = [a for a in model.get("alternatives") or () if not str(a.get("row", "")).startswith(prefix)]
+    keep_alternatives(model, lambda row: not row.startswith(prefix))
+
+
+def keep_alternatives(model: dict[str, Any], keep: Callable[[str], bool]) -> None:
+    """Keep the ``alternatives`` whose row pointer ``keep`` accepts (the key goes when none is left)."""
+    alternatives = [a for a in model.get("alternatives") or () if keep(str(a.get("row", "")))]
     if alternatives:
         model["alternatives"] = alternatives
     else:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import unicodedata
 from collections.abc import Sequence
 
+from compliance.hanzi import display_width
 from compliance.readers.grid import Row
 from compliance.readers.labels import (
     APPLICATION_LEVEL_ONE,
@@ -53,7 +53,7 @@ def _display(line: str, spans: list[Span]) -> list[Span]:
     """``spans`` measured in display columns: a wide (CJK) character counts two."""
     at = [0]
     for char in line:
-        at.append(at[-1] + (2 if unicodedata.east_asian_width(char) in "WF" else 1))
+        at.append(at[-1] + display_width(char))
     return [(at[start], at[end], text) for start, end, text in spans]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from compliance.errors import DocumentError
 from compliance.model.report import Report, check_reader_output
 from compliance.readers.blocks import model_from_blocks
+from compliance.readers.column_dump import keep_alternatives
 from compliance.readers.column_dump import mark_text as mark_unreadable
 from compliance.readers.conversions import clean_lines
 from compliance.readers.decoding import decode_text
@@ -103,19 +104,13 @@ def model_from_text(text: str, *, uri: str, reader: str = "text") -> dict[str, A
 def _drop_stale_alternatives(model: dict[str, Any]) -> None:
     """Readings of a row that is no longer in the model (a table marked unreadable drops the rows it
     cannot show right) are no readings of anything: a rule must not be checked against them."""
-    alternatives = model.get("alternatives")
-    if not alternatives:
-        return
-    kept = []
-    for alternative in alternatives:
-        _, _, kind, _, row = alternative["row"].split("/", 4)
-        table = model["tables"].get(kind) or {}
-        if row in (table.get("rows") or {}):
-            kept.append(alternative)
-    if kept:
-        model["alternatives"] = kept
-    else:
-        del model["alternatives"]
+    if model.get("alternatives"):
+        keep_alternatives(model, lambda row: _row_exists(model, row))
+
+
+def _row_exists(model: dict[str, Any], pointer: str) -> bool:
+    _, _, kind, _, row = pointer.split("/", 4)
+    return row in ((model["tables"].get(kind) or {}).get("rows") or {})
 
 
 def _apply_header(model: dict[str, Any], head: Header) -> None:
