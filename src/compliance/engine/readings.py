@@ -20,10 +20,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from compliance.model.report import Report
+from compliance.model.report import MAX_READINGS_CHECKED, Report
 from compliance.results import Finding, Status
 
-MAX_VARIANTS = 32
+MAX_VARIANTS = MAX_READINGS_CHECKED
 
 _TEXT = {
     # Said of digits run together ("77132470") and of a row whose blank cells a converter left out

@@ -19,6 +19,9 @@ from compliance.schemas import issues
 from compliance.source import SourceRef
 
 SCHEMA_VERSION = "1"
+# The most other readings of a report's ambiguous rows (``alternatives``) the engine checks a rule
+# under (engine/readings.py); a reader that hands more would have some of them ignored.
+MAX_READINGS_CHECKED = 32
 
 
 def empty_model() -> dict[str, Any]:

@@ -44,6 +44,7 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.model.report import MAX_READINGS_CHECKED
 from compliance.readers.conversions import clean_lines
 from compliance.readers.document import find_headings
 from compliance.readers.flattened import MAX_ALTERNATIVES
@@ -82,10 +83,10 @@ _LAID_OUT = lazy(r"\S[ \u3000\xa0]{2,}\S")
 _PROSE_LENGTH = 30  # characters: a longer line that is no row label is running text
 _HINTED_MIN = 3  # label lines pointing to a table before a zone is taken for that table
 _INTERLEAVED_MIN = 2
-# The most other readings a report may have for the engine to check every one (engine/readings.py
-# MAX_VARIANTS: readers may not import the engine; a test keeps the two equal). A row with
-# flattened.MAX_ALTERNATIVES readings in the model may have had more: not all of them are there.
-MAX_VARIANTS = 32
+# The most other readings a report may have for the engine to check every one (the model's
+# MAX_READINGS_CHECKED, which engine/readings.py uses too). A row with flattened.MAX_ALTERNATIVES
+# readings in the model may have had more: not all of them are there.
+MAX_VARIANTS = MAX_READINGS_CHECKED
 
 
 @dataclass(slots=True)
